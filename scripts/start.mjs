@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `npm start`: build, then launch the Electron app. Where the Electron binary is missing
+// (offline installs skip its download), say so and fall back to browser mode.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const require = createRequire(join(root, 'package.json'))
+const projectDir =
+  process.argv[2] ??
+  join(
+    process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'),
+    'delta-studio',
+    'demo-project'
+  )
+
+const build = spawnSync(
+  process.execPath,
+  [
+    join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'),
+    'build'
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit'
+  }
+)
+if (build.status !== 0) process.exit(build.status ?? 1)
+
+const electronBinary = findElectronBinary()
+if (electronBinary) {
+  const child = spawn(electronBinary, [join(root, 'out/main/index.js'), projectDir], {
+    stdio: 'inherit'
+  })
+  child.on('exit', (code) => process.exit(code ?? 0))
+} else {
+  console.error('Electron binary not installed (offline install); starting browser mode instead.')
+  const child = spawn(process.execPath, [join(root, 'bin/delta-studio.js'), 'serve', projectDir], {
+    stdio: 'inherit'
+  })
+  const forward = (signal) => child.kill(signal)
+  process.on('SIGINT', forward)
+  process.on('SIGTERM', forward)
+  child.on('exit', (code) => process.exit(code ?? 0))
+}
+
+function findElectronBinary() {
+  try {
+    const path = require('electron')
+    return typeof path === 'string' && existsSync(path) ? path : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,53 @@
+import type { AppInfoDto } from '../../src-shared/contract'
+import { EventBus } from '../rpc/event-bus'
+import { createRouter } from '../rpc/router'
+import type { Handlers, Router } from '../rpc/router'
+import { openProjectFolder } from '../project/project-folder'
+import { ProjectSession } from '../project/project-session'
+import { appHandlers } from '../services/app/app-handlers'
+import { projectHandlers } from '../services/project/project-handlers'
+
+/** The whole core, ready for a transport: one router, one event bus, one project session. */
+export type Core = {
+  readonly router: Router
+  readonly bus: EventBus
+  readonly session: ProjectSession
+  dispose(): Promise<void>
+}
+
+export type CoreOptions = {
+  readonly host: AppInfoDto['host']
+  /** Opens (creating if missing) this project at start. */
+  readonly projectDir?: string
+  readonly log?: (line: string) => void
+}
+
+/** Composition root: wires services by hand (no DI container) and returns the core. */
+export function createCore(options: CoreOptions): Core {
+  const bus = new EventBus()
+  const session = new ProjectSession()
+  const disposers: Array<() => void | Promise<void>> = []
+
+  const handlers: Handlers = {
+    ...appHandlers({ session, host: options.host }),
+    ...projectHandlers({ session, bus })
+  }
+  const router = createRouter(handlers, {
+    onInternalError: (method, error) =>
+      options.log?.(`[rpc] ${method}: ${error instanceof Error ? error.stack : String(error)}`)
+  })
+
+  if (options.projectDir) {
+    session.set(openProjectFolder(options.projectDir, { create: 'if-missing' }))
+  }
+
+  return {
+    router,
+    bus,
+    session,
+    async dispose() {
+      for (const dispose of disposers.reverse()) await dispose()
+      session.close()
+    }
+  }
+}

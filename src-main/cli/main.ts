@@ -1,0 +1,18 @@
+import { Command } from 'commander'
+
+import { STUDIO_VERSION } from '../app/version'
+import { registerServe } from './commands/serve'
+
+/** Builds the `delta-studio` program; each command lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('delta-studio')
+    .description('Delta Studio: build visual preference (DPO) datasets for vision-language models')
+    .version(STUDIO_VERSION)
+  registerServe(program)
+  return program
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv)
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto'
+
+import type { Db } from './open-database'
+
+export type Migration = {
+  /** Sequence number; applied in ascending order, each exactly once. */
+  readonly version: number
+  readonly name: string
+  readonly sql: string
+}
+
+export class MigrationError extends Error {
+  override name = 'MigrationError'
+}
+
+export function migrationHash(migration: Migration): string {
+  return createHash('sha256').update(migration.sql).digest('hex')
+}
+
+/**
+ * Applies pending migrations in one transaction each. An applied migration whose SQL changed
+ * since is refused: editing history would leave databases that differ silently.
+ */
+export function migrate(db: Db, migrations: readonly Migration[]): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`)
+  const applied = new Map(
+    db
+      .prepare('SELECT version, sha256 FROM schema_migrations')
+      .all()
+      .map((row) => {
+        const r = row as { version: number; sha256: string }
+        return [r.version, r.sha256] as const
+      })
+  )
+  const sorted = [...migrations].sort((a, b) => a.version - b.version)
+  const ran: number[] = []
+  for (const migration of sorted) {
+    const hash = migrationHash(migration)
+    const known = applied.get(migration.version)
+    if (known !== undefined) {
+      if (known !== hash) {
+        throw new MigrationError(
+          `Migration ${migration.version} (${migration.name}) was edited after it was applied`
+        )
+      }
+      continue
+    }
+    db.transaction(() => {
+      db.exec(migration.sql)
+      db.prepare(
+        'INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)'
+      ).run(migration.version, migration.name, hash, new Date().toISOString())
+    })()
+    ran.push(migration.version)
+  }
+  return ran
+}

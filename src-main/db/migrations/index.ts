@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate'
+import { migration0001 } from './0001-project'
+
+/** Every migration, in order. Append new files; never edit an applied one. */
+export const migrations: readonly Migration[] = [migration0001]

@@ -1,0 +1,46 @@
+import { AppShell, Group, NavLink, Text, Title } from '@mantine/core'
+import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom'
+
+import { routes } from '../../routes'
+import { ConnectionStatus } from '../ConnectionStatus/ConnectionStatus'
+import { ThemeToggle } from '../ThemeToggle/ThemeToggle'
+import { useRpcQuery } from '../../api/hooks'
+
+/** Header (title, open project, connection, theme), navigation, and the routed page. */
+export function AppFrame() {
+  const location = useLocation()
+  const project = useRpcQuery('project.current', {})
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Title order={4}>Delta Studio</Title>
+            <Text size="sm" c="dimmed" aria-label="Current project">
+              {project.data ? project.data.name : 'No project open'}
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <ConnectionStatus />
+            <ThemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {routes.map((route) => (
+          <NavLink
+            key={route.path}
+            component={RouterLink}
+            to={route.path}
+            label={route.label}
+            leftSection={<route.icon size={18} />}
+            active={location.pathname === route.path}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  )
+}

@@ -1,0 +1,29 @@
+import type { z } from 'zod'
+
+import { appMethods } from './app'
+import { eventTopics } from './events'
+import { projectMethods } from './project'
+
+/** Every RPC method of the core. Each domain file adds its table here. */
+export const contract = {
+  ...appMethods,
+  ...projectMethods
+} as const
+
+export const events = eventTopics
+
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>
+export type OutputOf<M extends MethodName> = z.output<Contract[M]['output']>
+
+export type Events = typeof events
+export type TopicName = keyof Events
+export type PayloadOf<T extends TopicName> = z.output<Events[T]>
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name)
+}
+
+export * from './app'
+export * from './project'

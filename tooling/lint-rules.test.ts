@@ -1,0 +1,57 @@
+import { ESLint } from 'eslint'
+import { describe, expect, it } from 'vitest'
+
+/** The layer rules are only worth having if a violation really fails lint. */
+describe('layer rules are live', () => {
+  const eslint = new ESLint()
+  const errorsFor = async (filePath: string, code: string): Promise<string[]> => {
+    const [result] = await eslint.lintText(code, { filePath })
+    return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => m.ruleId ?? '')
+  }
+
+  it('src-shared may not import node built-ins', async () => {
+    const ids = await errorsFor(
+      'src-shared/domain/bad.ts',
+      "import { readFileSync } from 'node:fs'\nexport const x = readFileSync\n"
+    )
+    expect(ids).toContain('no-restricted-imports')
+  })
+
+  it('the renderer may not import electron or the core', async () => {
+    expect(
+      await errorsFor(
+        'src-renderer/pages/Bad.tsx',
+        "import { ipcRenderer } from 'electron'\nexport const x = ipcRenderer\n"
+      )
+    ).toContain('no-restricted-imports')
+    expect(
+      await errorsFor(
+        'src-renderer/pages/Bad2.tsx',
+        "import { createCore } from '../../src-main/app/compose'\nexport const x = createCore\n"
+      )
+    ).toContain('no-restricted-imports')
+  })
+
+  it('services may not import electron or a transport', async () => {
+    expect(
+      await errorsFor(
+        'src-main/services/x/bad.ts',
+        "import { app } from 'electron'\nexport const x = app\n"
+      )
+    ).toContain('no-restricted-imports')
+    expect(
+      await errorsFor(
+        'src-main/services/x/bad2.ts',
+        "import { startHttpHost } from '../../transports/http'\nexport const x = startHttpHost\n"
+      )
+    ).toContain('no-restricted-imports')
+  })
+
+  it('the Electron host may import electron', async () => {
+    const ids = await errorsFor(
+      'src-main/electron/ok.ts',
+      "import { app } from 'electron'\nexport const x = app\n"
+    )
+    expect(ids).not.toContain('no-restricted-imports')
+  })
+})

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'src-main/**/*.test.ts',
+            'src-shared/**/*.test.ts',
+            'tooling/**/*.test.ts',
+            'bench/**/*.test.ts'
+          ],
+          testTimeout: 60_000,
+          hookTimeout: 120_000
+        }
+      },
+      {
+        test: {
+          name: 'jsdom',
+          environment: 'jsdom',
+          include: ['src-renderer/**/*.test.{ts,tsx}'],
+          setupFiles: ['src-renderer/test-utils/setup.ts']
+        }
+      }
+    ]
+  }
+})
