@@ -5,6 +5,7 @@ import type { Handlers, Router } from '../rpc/router'
 import { openProjectFolder } from '../project/project-folder'
 import { ProjectSession } from '../project/project-session'
 import { appHandlers } from '../services/app/app-handlers'
+import { pairsHandlers } from '../services/pairs/pairs-handlers'
 import { projectHandlers } from '../services/project/project-handlers'
 
 /** The whole core, ready for a transport: one router, one event bus, one project session. */
@@ -30,7 +31,8 @@ export function createCore(options: CoreOptions): Core {
 
   const handlers: Handlers = {
     ...appHandlers({ session, host: options.host }),
-    ...projectHandlers({ session, bus })
+    ...projectHandlers({ session, bus }),
+    ...pairsHandlers({ session, bus })
   }
   const router = createRouter(handlers, {
     onInternalError: (method, error) =>

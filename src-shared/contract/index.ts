@@ -2,12 +2,16 @@ import type { z } from 'zod'
 
 import { appMethods } from './app'
 import { eventTopics } from './events'
+import { pairsMethods } from './pairs'
 import { projectMethods } from './project'
+import { samplesMethods } from './samples'
 
 /** Every RPC method of the core. Each domain file adds its table here. */
 export const contract = {
   ...appMethods,
-  ...projectMethods
+  ...projectMethods,
+  ...pairsMethods,
+  ...samplesMethods
 } as const
 
 export const events = eventTopics
@@ -27,3 +31,5 @@ export function isMethodName(name: string): name is MethodName {
 
 export * from './app'
 export * from './project'
+export * from './pairs'
+export * from './samples'
