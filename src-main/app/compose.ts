@@ -5,6 +5,8 @@ import type { Handlers, Router } from '../rpc/router'
 import { openProjectFolder } from '../project/project-folder'
 import { ProjectSession } from '../project/project-session'
 import { appHandlers } from '../services/app/app-handlers'
+import { jobHandlers } from '../services/jobs/job-handlers'
+import { JobRunner } from '../services/jobs/job-runner'
 import { pairsHandlers } from '../services/pairs/pairs-handlers'
 import { projectHandlers } from '../services/project/project-handlers'
 
@@ -13,6 +15,8 @@ export type Core = {
   readonly router: Router
   readonly bus: EventBus
   readonly session: ProjectSession
+  /** Register job kinds here (`jobs.register(defineJobKind({...}))`) before a project opens. */
+  readonly jobs: JobRunner
   dispose(): Promise<void>
 }
 
@@ -28,10 +32,13 @@ export function createCore(options: CoreOptions): Core {
   const bus = new EventBus()
   const session = new ProjectSession()
   const disposers: Array<() => void | Promise<void>> = []
+  const jobs = new JobRunner({ session, bus, log: options.log })
+  disposers.push(() => jobs.dispose())
 
   const handlers: Handlers = {
     ...appHandlers({ session, host: options.host }),
     ...projectHandlers({ session, bus }),
+    ...jobHandlers(jobs),
     ...pairsHandlers({ session, bus })
   }
   const router = createRouter(handlers, {
@@ -47,6 +54,7 @@ export function createCore(options: CoreOptions): Core {
     router,
     bus,
     session,
+    jobs,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose()
       session.close()

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 
 import { appMethods } from './app'
 import { eventTopics } from './events'
+import { jobsMethods } from './jobs'
 import { pairsMethods } from './pairs'
 import { projectMethods } from './project'
 import { samplesMethods } from './samples'
@@ -10,6 +11,7 @@ import { samplesMethods } from './samples'
 export const contract = {
   ...appMethods,
   ...projectMethods,
+  ...jobsMethods,
   ...pairsMethods,
   ...samplesMethods
 } as const
@@ -31,5 +33,6 @@ export function isMethodName(name: string): name is MethodName {
 
 export * from './app'
 export * from './project'
+export * from './jobs'
 export * from './pairs'
 export * from './samples'
