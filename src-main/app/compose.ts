@@ -5,6 +5,8 @@ import type { Handlers, Router } from '../rpc/router'
 import { openProjectFolder } from '../project/project-folder'
 import { ProjectSession } from '../project/project-session'
 import { appHandlers } from '../services/app/app-handlers'
+import { inferenceHandlers } from '../services/inference/inference-handlers'
+import { InferenceService } from '../services/inference/inference-service'
 import { jobHandlers } from '../services/jobs/job-handlers'
 import { JobRunner } from '../services/jobs/job-runner'
 import { pairsHandlers } from '../services/pairs/pairs-handlers'
@@ -17,6 +19,8 @@ export type Core = {
   readonly session: ProjectSession
   /** Register job kinds here (`jobs.register(defineJobKind({...}))`) before a project opens. */
   readonly jobs: JobRunner
+  /** The local llama-server sidecar and the endpoint pool requests go through. */
+  readonly inference: InferenceService
   dispose(): Promise<void>
 }
 
@@ -34,12 +38,15 @@ export function createCore(options: CoreOptions): Core {
   const disposers: Array<() => void | Promise<void>> = []
   const jobs = new JobRunner({ session, bus, log: options.log })
   disposers.push(() => jobs.dispose())
+  const inference = new InferenceService({ onStatus: (s) => bus.publish('sidecar.status', s) })
+  disposers.push(() => inference.dispose())
 
   const handlers: Handlers = {
     ...appHandlers({ session, host: options.host }),
     ...projectHandlers({ session, bus }),
     ...jobHandlers(jobs),
-    ...pairsHandlers({ session, bus })
+    ...pairsHandlers({ session, bus }),
+    ...inferenceHandlers({ inference })
   }
   const router = createRouter(handlers, {
     onInternalError: (method, error) =>
@@ -55,6 +62,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     session,
     jobs,
+    inference,
     async dispose() {
       for (const dispose of disposers.reverse()) await dispose()
       session.close()

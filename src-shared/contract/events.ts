@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { JobDto } from './jobs'
+import { SidecarStatusDto } from './inference'
 import { ProjectDto } from './project'
 
 /**
@@ -8,6 +9,8 @@ import { ProjectDto } from './project'
  */
 export const eventTopics = {
   'project.opened': ProjectDto,
+  /** The local llama-server sidecar changed state (starting, loading, ready, crashed, stopped). */
+  'sidecar.status': SidecarStatusDto,
   /** A job's state, throttled to about 10 per second per job, plus every status change. */
   'job.progress': JobDto,
   /** A job reached completed, failed, cancelled or interrupted; its final state is committed. */

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 
 import { appMethods } from './app'
 import { eventTopics } from './events'
+import { inferenceMethods } from './inference'
 import { jobsMethods } from './jobs'
 import { pairsMethods } from './pairs'
 import { projectMethods } from './project'
@@ -11,6 +12,7 @@ import { samplesMethods } from './samples'
 export const contract = {
   ...appMethods,
   ...projectMethods,
+  ...inferenceMethods,
   ...jobsMethods,
   ...pairsMethods,
   ...samplesMethods
@@ -33,6 +35,7 @@ export function isMethodName(name: string): name is MethodName {
 
 export * from './app'
 export * from './project'
+export * from './inference'
 export * from './jobs'
 export * from './pairs'
 export * from './samples'
