@@ -1,7 +1,10 @@
 import { Command } from 'commander'
 
 import { STUDIO_VERSION } from '../app/version'
+import { registerInfer } from './commands/infer'
+import { registerModel } from './commands/model'
 import { registerServe } from './commands/serve'
+import { registerSidecar } from './commands/sidecar'
 
 /** Builds the `delta-studio` program; each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -10,6 +13,9 @@ export function buildProgram(): Command {
     .description('Delta Studio: build visual preference (DPO) datasets for vision-language models')
     .version(STUDIO_VERSION)
   registerServe(program)
+  registerSidecar(program)
+  registerModel(program)
+  registerInfer(program)
   return program
 }
 
