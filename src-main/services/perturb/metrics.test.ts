@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+
+import { PSNR_IDENTICAL_DB, analysisLuma, analysisSize, psnr, ssim } from './metrics'
+import type { LumaPlane } from './metrics'
+import { photoLike } from './synthetic-images'
+
+const plane = (width: number, height: number, f: (x: number, y: number) => number): LumaPlane => {
+  const data = new Float32Array(width * height)
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = f(x, y)
+  return { data, width, height }
+}
+
+describe('metrics', () => {
+  it('scores identical planes as PSNR_IDENTICAL_DB and SSIM 1', () => {
+    const a = plane(64, 48, (x, y) => (x * 7 + y * 3) % 256)
+    expect(psnr(a, a)).toBe(PSNR_IDENTICAL_DB)
+    expect(ssim(a, a)).toBeCloseTo(1, 12)
+  })
+
+  it('computes PSNR from the mean squared error', () => {
+    const a = plane(32, 32, (x) => x * 4)
+    const b = plane(32, 32, (x) => x * 4 + 5)
+    // MSE 25: 10·log10(255² / 25) = 34.151 dB
+    expect(psnr(a, b)).toBeCloseTo(34.151, 3)
+  })
+
+  it('matches the closed form of SSIM for a constant shift of a flat plane', () => {
+    const m = 100
+    const c = 30
+    const a = plane(40, 40, () => m)
+    const b = plane(40, 40, () => m + c)
+    const C1 = (0.01 * 255) ** 2
+    const expected = (2 * m * (m + c) + C1) / (m * m + (m + c) ** 2 + C1)
+    expect(ssim(a, b)).toBeCloseTo(expected, 10)
+    // Planes smaller than the 11 px window are scored as one window, by the same formula.
+    expect(
+      ssim(
+        plane(5, 5, () => m),
+        plane(5, 5, () => m + c)
+      )
+    ).toBeCloseTo(expected, 10)
+  })
+
+  it('drops SSIM when structure is lost even if the mean is kept', () => {
+    const stripes = plane(64, 64, (x) => (x % 2 === 0 ? 50 : 200))
+    const flat = plane(64, 64, () => 125)
+    expect(ssim(stripes, flat)).toBeLessThan(0.05)
+  })
+
+  it('analyses at a fixed size and refuses planes of different grids', async () => {
+    expect(analysisSize(2048, 1024)).toEqual({ width: 512, height: 256 })
+    expect(analysisSize(300, 200)).toEqual({ width: 300, height: 200 })
+    expect(analysisSize(10000, 3)).toEqual({ width: 512, height: 1 })
+    const image = photoLike(1024, 768, 1)
+    const luma = await analysisLuma(image, analysisSize(1024, 768))
+    expect([luma.width, luma.height]).toEqual([512, 384])
+    const px = image.data
+    const small = await analysisLuma(
+      { data: px.subarray(0, 3), width: 1, height: 1 },
+      { width: 1, height: 1 }
+    )
+    expect(small.data[0]).toBeCloseTo(0.299 * px[0]! + 0.587 * px[1]! + 0.114 * px[2]!, 4)
+    expect(() => psnr(luma, small)).toThrow('metric planes differ')
+  })
+})

@@ -1,0 +1,180 @@
+import { fromRaw, toRaw } from './raw-image'
+import type { RawRgb } from './raw-image'
+
+/**
+ * Metrics are computed at a fixed analysis size (longest side at most 512 px) so that scores of
+ * images of different resolutions are comparable; smaller images are analysed at their own size.
+ * 512 rather than 256 keeps a 2x downsample of a typical VQA image (~640 px) visible.
+ */
+export const ANALYSIS_MAX_SIDE = 512
+/** PSNR reported for identical images (MSE 0), where the formula diverges. */
+export const PSNR_IDENTICAL_DB = 100
+
+/** A luminance plane (BT.601 luma, 0–255) at the analysis size. */
+export type LumaPlane = {
+  readonly data: Float32Array
+  readonly width: number
+  readonly height: number
+}
+
+/** The analysis size for a source of `width` × `height`: longest side ≤ ANALYSIS_MAX_SIDE. */
+export function analysisSize(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(1, ANALYSIS_MAX_SIDE / Math.max(width, height))
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale))
+  }
+}
+
+/**
+ * Resizes (when needed) to exactly `size` and returns BT.601 luma. Source and variant go through
+ * the same resampler, so a variant kept small is compared after scaling it to the same grid.
+ */
+export async function analysisLuma(
+  image: RawRgb,
+  size: { width: number; height: number }
+): Promise<LumaPlane> {
+  const scaled =
+    image.width === size.width && image.height === size.height
+      ? image
+      : await toRaw(
+          fromRaw(image).resize(size.width, size.height, { fit: 'fill', kernel: 'cubic' })
+        )
+  const px = scaled.data
+  const luma = new Float32Array(size.width * size.height)
+  for (let i = 0, j = 0; i < luma.length; i++, j += 3) {
+    luma[i] =
+      0.299 * (px[j] as number) + 0.587 * (px[j + 1] as number) + 0.114 * (px[j + 2] as number)
+  }
+  return { data: luma, width: size.width, height: size.height }
+}
+
+function assertSameGrid(a: LumaPlane, b: LumaPlane): void {
+  if (a.width !== b.width || a.height !== b.height) {
+    throw new Error(`metric planes differ: ${a.width}x${a.height} vs ${b.width}x${b.height}`)
+  }
+}
+
+/**
+ * Peak signal-to-noise ratio in dB (peak 255) between two planes of equal size; PSNR_IDENTICAL_DB
+ * when they are identical. Higher is closer.
+ */
+export function psnr(a: LumaPlane, b: LumaPlane): number {
+  assertSameGrid(a, b)
+  let sum = 0
+  for (let i = 0; i < a.data.length; i++) {
+    const d = (a.data[i] as number) - (b.data[i] as number)
+    sum += d * d
+  }
+  const mse = sum / a.data.length
+  if (mse === 0) return PSNR_IDENTICAL_DB
+  return Math.min(PSNR_IDENTICAL_DB, 10 * Math.log10((255 * 255) / mse))
+}
+
+const WINDOW = 11
+const SIGMA = 1.5
+const GAUSS = (() => {
+  const w = new Float64Array(WINDOW)
+  let total = 0
+  for (let i = 0; i < WINDOW; i++) {
+    const x = i - (WINDOW - 1) / 2
+    w[i] = Math.exp(-(x * x) / (2 * SIGMA * SIGMA))
+    total += w[i] as number
+  }
+  return w.map((v) => v / total)
+})()
+
+/** Separable Gaussian filter over the 'valid' region: output is (w-10) × (h-10). */
+function filterValid(src: Float64Array, width: number, height: number): Float64Array {
+  const ow = width - WINDOW + 1
+  const oh = height - WINDOW + 1
+  const rows = new Float64Array(ow * height)
+  for (let y = 0; y < height; y++) {
+    const base = y * width
+    for (let x = 0; x < ow; x++) {
+      let s = 0
+      for (let k = 0; k < WINDOW; k++) s += (GAUSS[k] as number) * (src[base + x + k] as number)
+      rows[y * ow + x] = s
+    }
+  }
+  const out = new Float64Array(ow * oh)
+  for (let y = 0; y < oh; y++) {
+    for (let x = 0; x < ow; x++) {
+      let s = 0
+      for (let k = 0; k < WINDOW; k++)
+        s += (GAUSS[k] as number) * (rows[(y + k) * ow + x] as number)
+      out[y * ow + x] = s
+    }
+  }
+  return out
+}
+
+const C1 = (0.01 * 255) ** 2
+const C2 = (0.03 * 255) ** 2
+
+function ssimTerm(mx: number, my: number, vx: number, vy: number, cov: number): number {
+  return ((2 * mx * my + C1) * (2 * cov + C2)) / ((mx * mx + my * my + C1) * (vx + vy + C2))
+}
+
+/**
+ * Mean structural similarity (Wang et al. 2004: 11×11 Gaussian window, sigma 1.5, K1 0.01,
+ * K2 0.03, peak 255) over the windows that fit inside the plane; a plane smaller than one
+ * window is scored as a single window. 1 means identical; it falls toward 0 (or below) as
+ * structure is lost.
+ */
+export function ssim(a: LumaPlane, b: LumaPlane): number {
+  assertSameGrid(a, b)
+  const { width, height } = a
+  const n = width * height
+  if (width < WINDOW || height < WINDOW) {
+    let mx = 0
+    let my = 0
+    for (let i = 0; i < n; i++) {
+      mx += a.data[i] as number
+      my += b.data[i] as number
+    }
+    mx /= n
+    my /= n
+    let vx = 0
+    let vy = 0
+    let cov = 0
+    for (let i = 0; i < n; i++) {
+      const dx = (a.data[i] as number) - mx
+      const dy = (b.data[i] as number) - my
+      vx += dx * dx
+      vy += dy * dy
+      cov += dx * dy
+    }
+    return ssimTerm(mx, my, vx / n, vy / n, cov / n)
+  }
+  const x = Float64Array.from(a.data)
+  const y = Float64Array.from(b.data)
+  const xx = new Float64Array(n)
+  const yy = new Float64Array(n)
+  const xy = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const xi = x[i] as number
+    const yi = y[i] as number
+    xx[i] = xi * xi
+    yy[i] = yi * yi
+    xy[i] = xi * yi
+  }
+  const mx = filterValid(x, width, height)
+  const my = filterValid(y, width, height)
+  const sxx = filterValid(xx, width, height)
+  const syy = filterValid(yy, width, height)
+  const sxy = filterValid(xy, width, height)
+  let total = 0
+  for (let i = 0; i < mx.length; i++) {
+    const ux = mx[i] as number
+    const uy = my[i] as number
+    total += ssimTerm(
+      ux,
+      uy,
+      (sxx[i] as number) - ux * ux,
+      (syy[i] as number) - uy * uy,
+      (sxy[i] as number) - ux * uy
+    )
+  }
+  return total / mx.length
+}
