@@ -10,6 +10,8 @@ import { InferenceService } from '../services/inference/inference-service'
 import { jobHandlers } from '../services/jobs/job-handlers'
 import { JobRunner } from '../services/jobs/job-runner'
 import { pairsHandlers } from '../services/pairs/pairs-handlers'
+import { importJobKind } from '../services/pipeline/import/import-job'
+import { statsHandlers } from '../services/pipeline/stats-handlers'
 import { projectHandlers } from '../services/project/project-handlers'
 
 /** The whole core, ready for a transport: one router, one event bus, one project session. */
@@ -38,6 +40,7 @@ export function createCore(options: CoreOptions): Core {
   const disposers: Array<() => void | Promise<void>> = []
   const jobs = new JobRunner({ session, bus, log: options.log })
   disposers.push(() => jobs.dispose())
+  jobs.register(importJobKind)
   const inference = new InferenceService({ onStatus: (s) => bus.publish('sidecar.status', s) })
   disposers.push(() => inference.dispose())
 
@@ -45,6 +48,7 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers({ session, host: options.host }),
     ...projectHandlers({ session, bus }),
     ...jobHandlers(jobs),
+    ...statsHandlers({ session }),
     ...pairsHandlers({ session, bus }),
     ...inferenceHandlers({ inference })
   }

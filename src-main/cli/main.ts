@@ -1,10 +1,13 @@
 import { Command } from 'commander'
 
 import { STUDIO_VERSION } from '../app/version'
+import { registerDemo } from './commands/demo'
+import { registerImport } from './commands/import'
 import { registerInfer } from './commands/infer'
 import { registerModel } from './commands/model'
 import { registerServe } from './commands/serve'
 import { registerSidecar } from './commands/sidecar'
+import { registerStats } from './commands/stats'
 
 /** Builds the `delta-studio` program; each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -16,6 +19,9 @@ export function buildProgram(): Command {
   registerSidecar(program)
   registerModel(program)
   registerInfer(program)
+  registerDemo(program)
+  registerImport(program)
+  registerStats(program)
   return program
 }
 

@@ -7,6 +7,7 @@ import { jobsMethods } from './jobs'
 import { pairsMethods } from './pairs'
 import { projectMethods } from './project'
 import { samplesMethods } from './samples'
+import { statsMethods } from './stats'
 
 /** Every RPC method of the core. Each domain file adds its table here. */
 export const contract = {
@@ -14,6 +15,7 @@ export const contract = {
   ...projectMethods,
   ...inferenceMethods,
   ...jobsMethods,
+  ...statsMethods,
   ...pairsMethods,
   ...samplesMethods
 } as const
@@ -37,5 +39,6 @@ export * from './app'
 export * from './project'
 export * from './inference'
 export * from './jobs'
+export * from './stats'
 export * from './pairs'
 export * from './samples'

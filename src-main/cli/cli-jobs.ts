@@ -1,0 +1,53 @@
+import type { JobDto } from '../../src-shared/contract/jobs'
+import { openProjectFolder } from '../project/project-folder'
+import { ProjectSession } from '../project/project-session'
+import { EventBus } from '../rpc/event-bus'
+import type { JobKindDef } from '../services/jobs/job-kind'
+import { JobRunner } from '../services/jobs/job-runner'
+import { info } from './output'
+
+/**
+ * Runs one job of `kind` in a CLI process against an existing project and resolves with its
+ * final state. An unfinished job of the same kind and params (left by a killed process) is
+ * resumed instead of starting over. Progress goes to stderr about once per second; SIGINT or
+ * SIGTERM stop the job as `interrupted`, so running the same command again resumes it.
+ */
+export async function runCliJob<P>(
+  projectDir: string,
+  def: JobKindDef<P>,
+  params: unknown,
+  options: { quiet?: boolean } = {}
+): Promise<JobDto> {
+  const session = new ProjectSession()
+  const bus = new EventBus()
+  const runner = new JobRunner({ session, bus, progressIntervalMs: 1000, log: info })
+  runner.register(def)
+  session.set(openProjectFolder(projectDir, { create: 'never' }))
+  // Only this command's job resumes here; other unfinished jobs wait for the studio.
+  const existing = runner.findUnfinished(def.kind, params)
+  const id = existing && runner.resume(existing.id) ? existing.id : runner.start(def.kind, params)
+  if (existing?.id === id && !options.quiet) info(`Resuming ${id} from ${existing.done} done`)
+  const unsubscribe = bus.onDidPublish((event) => {
+    if (options.quiet || event.topic !== 'job.progress') return
+    const job = event.payload as JobDto
+    if (job.id !== id || job.status !== 'running') return
+    const rate = job.itemsPerSecond ? ` ${job.itemsPerSecond.toFixed(2)} ${job.unit}/s` : ''
+    const tokens = job.tokensPerSecond ? ` ${job.tokensPerSecond.toFixed(0)} tok/s` : ''
+    const eta = job.etaSeconds !== null ? ` ETA ${Math.ceil(job.etaSeconds)}s` : ''
+    info(
+      `${job.kind}: ${job.done}/${job.total}${rate}${tokens}${eta}${job.message ? ` ${job.message}` : ''}`
+    )
+  })
+  const stop = (): void => void runner.dispose()
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  try {
+    return await runner.whenFinished(id)
+  } finally {
+    unsubscribe()
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
+    await runner.dispose()
+    session.close()
+  }
+}

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto'
+
+import sharp from 'sharp'
+import type { Metadata } from 'sharp'
+
+import { detectTier } from '../../../src-shared/domain/tier-detect'
+import type { Db } from '../../db/open-database'
+import { ingestBuffer, ingestFile } from '../../store/media-store'
+
+export type StoredImage = { readonly id: number; readonly sha256: string }
+
+/**
+ * Adds an original image (file or bytes) to the media store and the `images` table. The same
+ * content is stored and recorded once: a second call returns the existing row.
+ * @throws Error naming the reason when the bytes are not a decodable image.
+ */
+export async function addOriginalImage(
+  db: Db,
+  mediaDir: string,
+  source: { file: string } | { bytes: Uint8Array },
+  origin: string
+): Promise<StoredImage> {
+  const input = 'file' in source ? source.file : Buffer.from(source.bytes)
+  let meta: Metadata
+  try {
+    meta = await sharp(input, { failOn: 'error' }).metadata()
+  } catch (error) {
+    throw new Error(
+      `not a readable image (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error }
+    )
+  }
+  if (!meta.width || !meta.height || !meta.format) throw new Error('not a readable image')
+  const stored =
+    'file' in source
+      ? await ingestFile(mediaDir, source.file)
+      : await ingestBuffer(mediaDir, source.bytes)
+  db.prepare(
+    `INSERT INTO images (sha256, width, height, format, bytes, origin, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+  ).run(
+    stored.sha256,
+    meta.width,
+    meta.height,
+    meta.format,
+    stored.bytes,
+    origin,
+    new Date().toISOString()
+  )
+  const row = db
+    .prepare('SELECT id FROM images WHERE sha256 = ? AND source_id IS NULL')
+    .get(stored.sha256) as { id: number }
+  return { id: row.id, sha256: stored.sha256 }
+}
+
+/**
+ * The duplicate key of a sample: its image hashes in order plus its question with case and
+ * whitespace folded, so the same question on the same images is imported once.
+ */
+export function sampleDedupeKey(imageShas: readonly string[], question: string): string {
+  const folded = question.trim().replace(/\s+/g, ' ').toLowerCase()
+  return createHash('sha256')
+    .update(`${imageShas.join(',')}\n${folded}`)
+    .digest('hex')
+}
+
+export type NewSample = {
+  readonly question: string
+  readonly images: readonly StoredImage[]
+  readonly groundTruth?: string | null
+  readonly externalId?: string | null
+  readonly metadata?: Record<string, unknown> | null
+}
+
+/**
+ * Inserts a sample with its ordered images and an automatic tier (tier source `auto`, from the
+ * image count and the indices the question names). Returns `duplicate: true` with the existing
+ * id when a sample with the same images and question exists; nothing is changed then.
+ */
+export function insertSample(db: Db, sample: NewSample): { id: number; duplicate: boolean } {
+  const key = sampleDedupeKey(
+    sample.images.map((image) => image.sha256),
+    sample.question
+  )
+  const existing = db.prepare('SELECT id FROM samples WHERE dedupe_key = ?').get(key) as
+    { id: number } | undefined
+  if (existing) return { id: existing.id, duplicate: true }
+  const { tier } = detectTier(sample.question, sample.images.length)
+  const insert = db.transaction(() => {
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO samples (external_id, question, ground_truth, tier, tier_source, metadata,
+           dedupe_key, created_at) VALUES (?, ?, ?, ?, 'auto', ?, ?, ?)`
+      )
+      .run(
+        sample.externalId ?? null,
+        sample.question,
+        sample.groundTruth ?? null,
+        tier,
+        sample.metadata ? JSON.stringify(sample.metadata) : null,
+        key,
+        new Date().toISOString()
+      )
+    const link = db.prepare(
+      'INSERT INTO sample_images (sample_id, position, image_id) VALUES (?, ?, ?)'
+    )
+    sample.images.forEach((image, position) => link.run(lastInsertRowid, position, image.id))
+    return Number(lastInsertRowid)
+  })
+  return { id: insert(), duplicate: false }
+}
