@@ -16,7 +16,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
-          server: resolve(root, 'src-main/server/main.ts')
+          server: resolve(root, 'src-main/server/main.ts'),
+          'perturb.worker': resolve(root, 'src-main/workers/perturb.worker.ts')
         }
       }
     }
