@@ -91,7 +91,6 @@ export class EndpointPool {
     const tried = new Set<string>()
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
       const entry = await this.#acquire(req.signal, tried)
-      entry.inFlight++
       try {
         const result = await entry.client.chat(req)
         entry.failures = 0
@@ -140,7 +139,11 @@ export class EndpointPool {
             Number(tried.has(a.id)) - Number(tried.has(b.id)) ||
             b.capacity - b.inFlight - (a.capacity - a.inFlight)
         )[0]
-      if (pick) return pick
+      if (pick) {
+        // Counted here, synchronously with the choice, so concurrent callers see the slot taken.
+        pick.inFlight++
+        return pick
+      }
       const nextWake = [...this.#entries.values()]
         .map((e) => e.setAsideUntil ?? Infinity)
         .filter((t) => t > now)

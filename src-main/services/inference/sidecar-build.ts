@@ -132,7 +132,7 @@ function pidAlive(pid: number): boolean {
  * Takes `<key dir>.lock` (O_EXCL). A lock whose owner process is gone is stale and is taken
  * over, so a crashed build never blocks later ones. Waits while another live process builds.
  */
-async function acquireLock(lock: string): Promise<() => void> {
+export async function acquireBuildLock(lock: string): Promise<() => void> {
   for (;;) {
     try {
       const fd = openSync(lock, 'wx')
@@ -163,7 +163,7 @@ export async function buildSidecar(options: BuildOptions = {}): Promise<SidecarB
   const target = cachedBinaryPath(backend, commit)
   const keyDir = join(target, '..')
   mkdirSync(sidecarCacheRoot(), { recursive: true })
-  const release = await acquireLock(`${keyDir}.lock`)
+  const release = await acquireBuildLock(`${keyDir}.lock`)
   try {
     if (existsSync(target)) return { path: target, backend, commit, source: 'cache' }
     const progress = options.onProgress ?? (() => undefined)
