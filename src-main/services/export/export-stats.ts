@@ -1,0 +1,45 @@
+import type { SplitName } from '../../../src-shared/domain/export-split'
+import type { ExportPair } from './pair-source'
+
+/** How many records of each kind an export wrote; fed one record at a time. */
+export class ExportStats {
+  records = 0
+  readonly bySplit: Record<string, number> = {}
+  readonly byTier: Record<string, number> = {}
+  readonly byStatus: Record<string, number> = {}
+  readonly byOrigin: Record<string, number> = {}
+  readonly models = new Map<string, { records: number; testModel: boolean }>()
+  readonly recipes = new Map<string, { perturbType: string | null; records: number }>()
+  readonly skipped: Array<{ pairId: number; reason: string }> = []
+  testModelRecords = 0
+
+  add(pair: ExportPair, split: SplitName): void {
+    this.records++
+    bump(this.bySplit, split)
+    bump(this.byTier, String(pair.tier))
+    bump(this.byStatus, pair.status)
+    bump(this.byOrigin, pair.origin)
+    if (pair.testModel) this.testModelRecords++
+    if (pair.model) {
+      const entry = this.models.get(pair.model) ?? { records: 0, testModel: pair.testModel }
+      entry.records++
+      this.models.set(pair.model, entry)
+    }
+    if (pair.recipeKey) {
+      const entry = this.recipes.get(pair.recipeKey) ?? {
+        perturbType: pair.perturbType,
+        records: 0
+      }
+      entry.records++
+      this.recipes.set(pair.recipeKey, entry)
+    }
+  }
+
+  skip(pairId: number, reason: string): void {
+    this.skipped.push({ pairId, reason })
+  }
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1
+}

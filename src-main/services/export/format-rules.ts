@@ -1,0 +1,13 @@
+import type { ExportFormat } from '../../../src-shared/contract/exports'
+import type { RowResult } from './dataset-record'
+import { llamaFactoryRowToRecord } from './llamafactory-rules'
+import { rlaifVRowToRecord } from './rlaif-v-rules'
+import { trlRowToRecord } from './trl-rules'
+
+/** The row rules (and row → record conversion) of each format; self-check and import share them. */
+export const ROW_RULES: Record<ExportFormat, (row: Record<string, unknown>) => RowResult> = {
+  trl: trlRowToRecord,
+  'trl-parquet': trlRowToRecord,
+  llamafactory: llamaFactoryRowToRecord,
+  'rlaif-v': rlaifVRowToRecord
+}

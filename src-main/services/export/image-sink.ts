@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto'
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+import sharp from 'sharp'
+
+import type { ExportOptions } from '../../../src-shared/contract/exports'
+import { mediaFilePath } from '../../media/media-paths'
+import type { ExportImage } from './pair-source'
+
+/** A file an export wrote, with what the manifest records about it. */
+export type WrittenFile = { readonly path: string; readonly sha256: string; readonly bytes: number }
+
+const EXTENSIONS: Record<string, string> = {
+  jpeg: 'jpg',
+  jpg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+  avif: 'avif',
+  heif: 'avif',
+  tiff: 'tiff'
+}
+
+/** File extension for a stored image format (sharp's names). */
+export function extensionFor(format: string): string {
+  return EXTENSIONS[format.toLowerCase()] ?? format.toLowerCase()
+}
+
+/** An image ready to embed: its bytes and the file name recorded beside them. */
+export type EmbeddedImage = { readonly name: string; readonly bytes: Uint8Array }
+
+/**
+ * Produces the image files or bytes of an export. In `copy` mode the stored bytes go out
+ * unchanged (each distinct image is copied once, however many records use it); in `reencode`
+ * mode images larger than `maxSide` are scaled down inside it, keeping their format. A missing
+ * or unreadable media file throws an error naming the image.
+ */
+export class ImageSink {
+  readonly #placed = new Map<string, Promise<WrittenFile>>()
+  readonly #mediaDir: string
+  readonly #outDir: string
+  readonly #mode: ExportOptions['images']
+  #madeDir: Promise<unknown> | undefined
+  readonly #distinct = new Set<string>()
+
+  constructor(mediaDir: string, outDir: string, mode: ExportOptions['images']) {
+    this.#mediaDir = mediaDir
+    this.#outDir = outDir
+    this.#mode = mode
+  }
+
+  /** The file name an image gets in the export (`<sha256>.<ext>`, or with `-s<maxSide>`). */
+  nameOf(image: ExportImage): string {
+    const suffix = this.#mode.mode === 'reencode' ? `-s${this.#mode.maxSide}` : ''
+    return `${image.sha256}${suffix}.${extensionFor(image.format)}`
+  }
+
+  /** How many distinct images the export has placed or embedded so far. */
+  get distinct(): number {
+    return this.#distinct.size
+  }
+
+  /** Writes the image under `images/` once and returns its relative path. */
+  async place(image: ExportImage): Promise<string> {
+    this.#distinct.add(image.sha256)
+    const rel = `images/${this.nameOf(image)}`
+    let pending = this.#placed.get(rel)
+    if (!pending) {
+      pending = this.#write(image, rel)
+      this.#placed.set(rel, pending)
+    }
+    await pending
+    return rel
+  }
+
+  /** The image's bytes as the export embeds them (parquet formats). */
+  async embed(image: ExportImage): Promise<EmbeddedImage> {
+    this.#distinct.add(image.sha256)
+    return { name: this.nameOf(image), bytes: await this.#bytes(image) }
+  }
+
+  /** Every file placed so far, for the manifest. */
+  async files(): Promise<WrittenFile[]> {
+    return Promise.all(this.#placed.values())
+  }
+
+  async #write(image: ExportImage, rel: string): Promise<WrittenFile> {
+    const target = join(this.#outDir, rel)
+    this.#madeDir ??= mkdir(join(this.#outDir, 'images'), { recursive: true })
+    await this.#madeDir
+    if (this.#mode.mode === 'copy') {
+      // Stored media are content-addressed, so the copy's hash is the name it is stored under.
+      const source = mediaFilePath(this.#mediaDir, image.sha256)
+      await copyFile(source, target).catch((error: unknown) => {
+        throw imageError(image, error)
+      })
+      return { path: rel, sha256: image.sha256, bytes: (await stat(target)).size }
+    }
+    const data = await this.#bytes(image)
+    await writeFile(target, data)
+    return {
+      path: rel,
+      sha256: createHash('sha256').update(data).digest('hex'),
+      bytes: data.length
+    }
+  }
+
+  async #bytes(image: ExportImage): Promise<Uint8Array> {
+    const source = mediaFilePath(this.#mediaDir, image.sha256)
+    const data = await readFile(source).catch((error: unknown) => {
+      throw imageError(image, error)
+    })
+    if (this.#mode.mode === 'copy') return data
+    const maxSide = this.#mode.maxSide
+    try {
+      return await sharp(data)
+        .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+        .toBuffer()
+    } catch (error) {
+      throw imageError(image, error)
+    }
+  }
+}
+
+function imageError(image: ExportImage, cause: unknown): Error {
+  const reason = cause instanceof Error ? cause.message : String(cause)
+  return new Error(`image ${image.sha256} cannot be read: ${reason}`, { cause })
+}

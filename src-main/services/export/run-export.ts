@@ -1,0 +1,200 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+import { ExportOptionsInput } from '../../../src-shared/contract/exports'
+import type { ExportOptions } from '../../../src-shared/contract/exports'
+import { exportOrder } from '../../../src-shared/domain/export-order'
+import { assignSplits } from '../../../src-shared/domain/export-split'
+import type { SplitName } from '../../../src-shared/domain/export-split'
+import type { ProjectHandle } from '../../project/project-folder'
+import { createStagingDir } from './atomic-dir'
+import { renderDatasetCard } from './dataset-card'
+import { ExportStats } from './export-stats'
+import { hashText } from './hash-text'
+import { ImageSink } from './image-sink'
+import { CARD_FILE, MANIFEST_FILE, buildManifest } from './manifest'
+import type { Manifest } from './manifest'
+import { loadPairBatch } from './pair-batch'
+import { planPairs } from './pair-source'
+import type { PlannedPair } from './pair-source'
+import { selfCheck } from './self-check'
+import type { CheckReport } from './self-check'
+import { WRITERS } from './writers'
+
+/** Progress of an export: stage, and records (or rows checked) done of total. */
+export type ExportProgress = {
+  readonly stage: 'plan' | 'write' | 'check' | 'commit'
+  readonly done: number
+  readonly total: number
+}
+
+export type ExportResult = {
+  readonly path: string
+  readonly format: ExportOptions['format']
+  readonly records: number
+  readonly splits: Record<string, number>
+  readonly skipped: number
+  readonly manifest: Manifest
+  readonly check: CheckReport
+}
+
+const BATCH = 256
+
+/** Why an export's self-check rejected what it wrote. */
+export class ExportCheckError extends Error {
+  readonly report: CheckReport
+  constructor(report: CheckReport) {
+    super(
+      `the export failed its self-check (${report.problemCount} problems): ${report.problems.slice(0, 5).join('; ')}`
+    )
+    this.name = 'ExportCheckError'
+    this.report = report
+  }
+}
+
+/** The pairs an export takes, split (no leakage across source images) and ordered. */
+export function planExport(
+  project: ProjectHandle,
+  options: ExportOptions
+): {
+  ordered: Array<PlannedPair & { split: SplitName }>
+  skipped: Array<{ pairId: number; reason: string }>
+} {
+  const plan = planPairs(project.db, options)
+  const splits = assignSplits(
+    plan.pairs.map((p) => p.sourceKeys),
+    options.split,
+    options.seed
+  )
+  const order = exportOrder(
+    plan.pairs.map((p) => ({ key: p.id, tier: p.tier })),
+    options.order,
+    options.seed
+  )
+  return {
+    ordered: order.map((i) => ({
+      ...(plan.pairs[i] as PlannedPair),
+      split: splits[i] as SplitName
+    })),
+    skipped: plan.skipped
+  }
+}
+
+/**
+ * Exports the project's pairs into a new folder `out` in one format. Streams: pairs are read in
+ * batches of 256 and written as they come, images are copied (or re-encoded) once each, so
+ * memory stays bounded by a batch (plus the plan's ids and keys). Atomic: everything is written
+ * to a hidden staging folder beside `out`, checked by `selfCheck`, and renamed onto `out` only
+ * when the check passes; on failure, self-check problems or cancellation (`signal`, which
+ * rejects with an AbortError) the staging folder is removed and `out` never appears. Records a
+ * format cannot express (e.g. a multi-image pair in RLAIF-V) are skipped and named in the
+ * manifest. The finished export is recorded in the project's `exports` table.
+ */
+export async function runExport(
+  project: ProjectHandle,
+  out: string,
+  input: ExportOptionsInput,
+  hooks: {
+    signal?: AbortSignal
+    onProgress?: (progress: ExportProgress) => void
+    jobId?: string
+  } = {}
+): Promise<ExportResult> {
+  const options = ExportOptionsInput.parse(input)
+  const { signal, onProgress } = hooks
+  signal?.throwIfAborted()
+  const staging = await createStagingDir(out)
+  const writerContext = {
+    dir: staging.path,
+    images: new ImageSink(project.mediaDir, staging.path, options.images),
+    name: options.name,
+    projectName: project.name
+  }
+  let writer: ReturnType<(typeof WRITERS)[ExportOptions['format']]> | null = null
+  try {
+    onProgress?.({ stage: 'plan', done: 0, total: 0 })
+    const { ordered, skipped } = planExport(project, options)
+    const stats = new ExportStats()
+    for (const item of skipped) stats.skip(item.pairId, item.reason)
+    const splits: SplitName[] = ['train']
+    if (ordered.some((p) => p.split === 'validation')) splits.push('validation')
+    writer = WRITERS[options.format]({ ...writerContext, splits })
+    const total = ordered.length
+    for (let start = 0; start < total; start += BATCH) {
+      signal?.throwIfAborted()
+      const batch = ordered.slice(start, start + BATCH)
+      const pairs = loadPairBatch(project.db, batch, options.promptImage)
+      for (let i = 0; i < batch.length; i++) {
+        const planned = batch[i] as (typeof batch)[number]
+        const pair = pairs[i]
+        if (!pair) {
+          stats.skip(planned.pairId, 'the pair was deleted during the export')
+          continue
+        }
+        const reason = await writer.write(pair, planned.split)
+        if (reason) stats.skip(pair.pairId, reason)
+        else stats.add(pair, planned.split)
+      }
+      onProgress?.({ stage: 'write', done: Math.min(start + BATCH, total), total })
+    }
+    signal?.throwIfAborted()
+    const dataFiles = await writer.close()
+    const imageFiles = await writerContext.images.files()
+    const manifest = buildManifest({
+      options,
+      projectName: project.name,
+      stats,
+      dataFiles: writer.dataFiles,
+      files: [...dataFiles, ...imageFiles],
+      distinctImages: writerContext.images.distinct
+    })
+    const card = renderDatasetCard(manifest, writer.loadSnippet)
+    await writeFile(join(staging.path, CARD_FILE), card)
+    manifest.files.push({ path: CARD_FILE, ...hashText(card) })
+    await writeFile(join(staging.path, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
+    onProgress?.({ stage: 'check', done: 0, total: stats.records })
+    const check = await selfCheck(staging.path, signal)
+    if (!check.ok) throw new ExportCheckError(check)
+    signal?.throwIfAborted()
+    onProgress?.({ stage: 'commit', done: stats.records, total: stats.records })
+    await staging.commit()
+    recordExport(project, options, staging.target, manifest, hooks.jobId ?? null)
+    return {
+      path: staging.target,
+      format: options.format,
+      records: stats.records,
+      splits: { ...stats.bySplit },
+      skipped: stats.skipped.length,
+      manifest,
+      check
+    }
+  } catch (error) {
+    await writer?.abort().catch(() => undefined)
+    await staging.discard()
+    throw error
+  }
+}
+
+function recordExport(
+  project: ProjectHandle,
+  options: ExportOptions,
+  path: string,
+  manifest: Manifest,
+  jobId: string | null
+): void {
+  const { files: _files, ...summary } = manifest
+  project.db
+    .prepare(
+      `INSERT INTO exports (job_id, format, path, filter, manifest, records, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`
+    )
+    .run(
+      jobId,
+      options.format,
+      path,
+      JSON.stringify(options.filter),
+      JSON.stringify(summary),
+      manifest.records,
+      new Date().toISOString()
+    )
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod'
+
+import { method } from './define'
+
+export const EXPORT_FORMATS = ['trl', 'trl-parquet', 'llamafactory', 'rlaif-v'] as const
+export const ExportFormat = z.enum(EXPORT_FORMATS)
+export type ExportFormat = z.infer<typeof ExportFormat>
+
+/**
+ * Which pairs an export takes. Narrow on purpose: it covers the facets an export needs (tier,
+ * origin, tags, judge score, explicit ids); status is chosen separately by `status`.
+ */
+export const ExportFilterInput = z
+  .object({
+    tiers: z
+      .array(z.union([z.literal(1), z.literal(2), z.literal(3)]))
+      .min(1)
+      .optional(),
+    origins: z
+      .array(z.enum(['visual-delta', 'prompt-complexity', 'import', 'manual']))
+      .min(1)
+      .optional(),
+    tags: z.array(z.string().min(1).max(200)).min(1).max(50).optional(),
+    minJudgeScore: z.number().min(0).max(1).optional(),
+    pairIds: z.array(z.number().int().positive()).min(1).max(100_000).optional()
+  })
+  .strict()
+export type ExportFilterInput = z.infer<typeof ExportFilterInput>
+
+export const ExportOptionsInput = z
+  .object({
+    format: ExportFormat,
+    filter: ExportFilterInput.default({}),
+    /** `accepted` (default) exports reviewed pairs only; `all` takes every status. */
+    status: z.enum(['accepted', 'all']).default('accepted'),
+    /** Share of source-image groups in train; 1 writes no validation split. */
+    split: z.number().gt(0).max(1).default(1),
+    seed: z.number().int().min(0).max(0xffffffff).default(42),
+    order: z.enum(['mixed', 'curriculum']).default('mixed'),
+    /** Drops exact duplicates and pairs whose chosen and rejected texts are identical. */
+    dedupe: z.boolean().default(true),
+    images: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('copy') }).strict(),
+        z
+          .object({ mode: z.literal('reencode'), maxSide: z.number().int().min(16).max(16384) })
+          .strict()
+      ])
+      .default({ mode: 'copy' }),
+    /** `hq`: the original images (default); `lq`: the pair's degraded variant where one exists. */
+    promptImage: z.enum(['hq', 'lq']).default('hq'),
+    /** Dataset name used in file names, dataset_info.json and the card. */
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/)
+      .default('delta_studio')
+  })
+  .strict()
+export type ExportOptionsInput = z.input<typeof ExportOptionsInput>
+export type ExportOptions = z.output<typeof ExportOptionsInput>
+
+export const ExportDto = z.object({
+  id: z.number().int(),
+  jobId: z.string().nullable(),
+  format: z.string(),
+  path: z.string(),
+  records: z.number().int(),
+  createdAt: z.string()
+})
+export type ExportDto = z.infer<typeof ExportDto>
+
+export const exportsMethods = {
+  'exports.start': method({
+    summary:
+      'Starts an `export` job into a new folder `out`; returns its job id at once (progress, cancel: jobs.*). The folder appears only when the export completed and passed its self-check.',
+    input: z
+      .object({ out: z.string().trim().min(1).max(4096), options: ExportOptionsInput })
+      .strict(),
+    output: z.object({ jobId: z.string() })
+  }),
+  'exports.list': method({
+    summary: 'Completed exports of the open project, newest first.',
+    input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    output: z.array(ExportDto)
+  }),
+  'exports.preview': method({
+    summary:
+      'The first rows an export would write, in the format chosen (image paths as they would be written), and how many pairs match.',
+    input: z
+      .object({ options: ExportOptionsInput, limit: z.number().int().min(1).max(20).default(3) })
+      .strict(),
+    output: z.object({ matched: z.number().int(), rows: z.array(z.unknown()) })
+  })
+} as const
