@@ -5,11 +5,14 @@ import { routes } from '../../routes'
 import { ConnectionStatus } from '../ConnectionStatus/ConnectionStatus'
 import { ThemeToggle } from '../ThemeToggle/ThemeToggle'
 import { useRpcQuery } from '../../api/hooks'
+import { JobsIndicator } from '../../features/jobs/JobsIndicator/JobsIndicator'
+import { usePairsLiveUpdates } from '../../features/live/usePairsLiveUpdates'
 
 /** Header (title, open project, connection, theme), navigation, and the routed page. */
 export function AppFrame() {
   const location = useLocation()
   const project = useRpcQuery('project.current', {})
+  usePairsLiveUpdates()
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
       <AppShell.Header>
@@ -21,6 +24,7 @@ export function AppFrame() {
             </Text>
           </Group>
           <Group gap="sm">
+            <JobsIndicator />
             <ConnectionStatus />
             <ThemeToggle />
           </Group>

@@ -1,4 +1,4 @@
-import { Group, Progress, Text, Tooltip } from '@mantine/core'
+import { Group, Progress, Text } from '@mantine/core'
 
 function colorOf(score: number): string {
   if (score >= 0.7) return 'teal'
@@ -20,15 +20,19 @@ export function JudgeScore(props: Readonly<{ score: number | null; withBar?: boo
   }
   const score = props.score
   return (
-    <Tooltip label="Judge: probability that chosen beats rejected" openDelay={400}>
-      <Group gap={6} wrap="nowrap" role="group" aria-label={`Judge score ${score.toFixed(2)}`}>
-        <Text size="sm" ff="monospace" c={colorOf(score)} fw={600}>
-          {score.toFixed(2)}
-        </Text>
-        {props.withBar ? (
-          <Progress value={score * 100} color={colorOf(score)} w={48} size="sm" aria-hidden />
-        ) : null}
-      </Group>
-    </Tooltip>
+    <Group
+      gap={6}
+      wrap="nowrap"
+      role="group"
+      aria-label={`Judge score ${score.toFixed(2)}`}
+      title="Judge: probability that chosen beats rejected"
+    >
+      <Text size="sm" ff="monospace" c={colorOf(score)} fw={600}>
+        {score.toFixed(2)}
+      </Text>
+      {props.withBar ? (
+        <Progress value={score * 100} color={colorOf(score)} w={48} size="sm" aria-hidden />
+      ) : null}
+    </Group>
   )
 }

@@ -1,4 +1,4 @@
-import { Group, Text, Tooltip } from '@mantine/core'
+import { Group, Text } from '@mantine/core'
 
 /** `+12`, `−3`, `0`: the sign is always shown so a delta never reads as a length. */
 export function formatSigned(value: number): string {
@@ -33,27 +33,25 @@ export function LengthDelta(
   ].filter(Boolean)
   const label = `Length delta: ${parts.join(', ')} (rejected minus chosen)`
   return (
-    <Tooltip label="Rejected minus chosen" openDelay={400}>
-      <Group gap={6} wrap="nowrap" aria-label={label} role="group">
-        {tokens !== null ? (
-          <Text size="sm" fw={600} c={colorOf(tokens)} ff="monospace">
-            {formatSigned(tokens)}
-            <Text span size="xs" c="dimmed" ff="monospace">
-              {' '}
-              tok
-            </Text>
+    <Group gap={6} wrap="nowrap" aria-label={label} role="group" title="Rejected minus chosen">
+      {tokens !== null ? (
+        <Text size="sm" fw={600} c={colorOf(tokens)} ff="monospace">
+          {formatSigned(tokens)}
+          <Text span size="xs" c="dimmed" ff="monospace">
+            {' '}
+            tok
           </Text>
-        ) : null}
-        {!props.compact && chars !== null ? (
-          <Text size="sm" c={colorOf(chars)} ff="monospace">
-            {formatSigned(chars)}
-            <Text span size="xs" c="dimmed" ff="monospace">
-              {' '}
-              ch
-            </Text>
+        </Text>
+      ) : null}
+      {!props.compact && chars !== null ? (
+        <Text size="sm" c={colorOf(chars)} ff="monospace">
+          {formatSigned(chars)}
+          <Text span size="xs" c="dimmed" ff="monospace">
+            {' '}
+            ch
           </Text>
-        ) : null}
-      </Group>
-    </Tooltip>
+        </Text>
+      ) : null}
+    </Group>
   )
 }

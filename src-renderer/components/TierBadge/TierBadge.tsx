@@ -1,4 +1,4 @@
-import { Badge, Tooltip } from '@mantine/core'
+import { Badge } from '@mantine/core'
 
 import type { Tier } from '../../../src-shared/domain/pair-filter'
 import { TIER_COLORS } from '../../theme'
@@ -13,15 +13,14 @@ export const TIER_DESCRIPTIONS: Record<Tier, string> = {
 /** Hardness tier, in the tier's colour everywhere it appears. */
 export function TierBadge(props: Readonly<{ tier: Tier; size?: 'xs' | 'sm' | 'md' }>) {
   return (
-    <Tooltip label={TIER_DESCRIPTIONS[props.tier]} openDelay={400}>
-      <Badge
-        color={TIER_COLORS[props.tier]}
-        variant="light"
-        size={props.size ?? 'sm'}
-        aria-label={`Tier ${props.tier}`}
-      >
-        T{props.tier}
-      </Badge>
-    </Tooltip>
+    <Badge
+      title={TIER_DESCRIPTIONS[props.tier]}
+      color={TIER_COLORS[props.tier]}
+      variant="light"
+      size={props.size ?? 'sm'}
+      aria-label={`Tier ${props.tier}`}
+    >
+      T{props.tier}
+    </Badge>
   )
 }
