@@ -44,8 +44,11 @@ export class JsonlFile {
 
   /** Closes the file without caring about its content (the folder is being discarded). */
   async abort(): Promise<void> {
+    // A file already closed (the failure came after close()) emits no second 'close'.
+    if (this.#stream.closed) return
+    const closed = once(this.#stream, 'close').catch(() => undefined)
     this.#stream.destroy()
-    await once(this.#stream, 'close').catch(() => undefined)
+    await closed
   }
 
   async #flush(): Promise<void> {
