@@ -16,7 +16,7 @@ afterEach(() => {
 
 /** 600 accepted pairs over 60 images: more than two write batches. */
 async function seedMany(p: ProjectHandle): Promise<Array<{ id: number; sha256: string }>> {
-  const images = []
+  const images: Array<{ id: number; sha256: string }> = []
   for (let i = 0; i < 60; i++) images.push(await addImage(p, await makePng(i)))
   p.db.transaction(() => {
     for (let i = 0; i < 600; i++) {
