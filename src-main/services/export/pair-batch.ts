@@ -83,8 +83,11 @@ export function loadPairBatch(
       tier: row.tier,
       status: row.status,
       origin: row.origin,
-      judgeScore: row.judge_score,
-      deltaTokens: row.delta_tokens,
+      // Scores and deltas are stored for the generated slots; a swap turns them around.
+      judgeScore:
+        row.judge_score === null ? null : row.swapped ? 1 - row.judge_score : row.judge_score,
+      deltaTokens:
+        row.delta_tokens === null ? null : row.swapped ? -row.delta_tokens : row.delta_tokens,
       recipeKey: row.recipe_key,
       perturbType: row.perturb_type,
       model: row.model,

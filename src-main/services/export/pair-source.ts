@@ -3,6 +3,7 @@ import type { Db } from '../../db/open-database'
 import { compilePairWhere } from './pair-query'
 import { contentId, effectiveTexts } from './pair-texts'
 import type { StoredPairTexts } from './pair-texts'
+import { formatProblem } from './row-builders'
 
 /** One image of an exported record, as stored in the project's media. */
 export type ExportImage = { readonly sha256: string; readonly format: string }
@@ -53,7 +54,8 @@ type PlanRow = StoredPairTexts & {
 /**
  * Reads the pairs an export takes, in id order, dropping (when `dedupe`) pairs whose chosen and
  * rejected are identical and exact duplicates of an earlier pair; each drop is reported with
- * its reason. Pairs with no image are reported and skipped: every format here is visual.
+ * its reason. Pairs with no image, and pairs the format cannot express (see `formatProblem`),
+ * are reported and skipped too.
  */
 export function planPairs(db: Db, options: ExportOptions): PlanResult {
   const where = compilePairWhere(options.filter, options.status)
@@ -77,6 +79,11 @@ export function planPairs(db: Db, options: ExportOptions): PlanResult {
     const entries = row.imgs ? row.imgs.split(',').map((entry) => entry.split(':')) : []
     if (entries.length === 0) {
       skipped.push({ pairId: row.id, reason: 'the pair has no image' })
+      continue
+    }
+    const problem = formatProblem(options.format, row.question, entries.length)
+    if (problem) {
+      skipped.push({ pairId: row.id, reason: problem })
       continue
     }
     const { chosen, rejected } = effectiveTexts(row)

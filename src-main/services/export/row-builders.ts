@@ -1,4 +1,5 @@
 import { IMAGE_TOKEN, countImageTokens } from '../../../src-shared/domain/image-placeholders'
+import type { ExportFormat } from '../../../src-shared/contract/exports'
 import type { ExportPair } from './pair-source'
 
 /** A TRL conversational message with typed content parts. */
@@ -57,10 +58,9 @@ export type LlamaFactoryRow = {
  * expressed and comes back as a reason to skip the record.
  */
 export function toLlamaFactoryRow(pair: ExportPair, images: string[]): LlamaFactoryRow | string {
+  const problem = llamaFactoryProblem(pair.question, images.length)
+  if (problem) return problem
   const present = countImageTokens(pair.question)
-  if (present !== 0 && present !== images.length) {
-    return `the question holds ${present} ${IMAGE_TOKEN} tokens but the record has ${images.length} images`
-  }
   const value = present === 0 ? IMAGE_TOKEN.repeat(images.length) + pair.question : pair.question
   return {
     id: pair.id,
@@ -126,8 +126,31 @@ export function toRlaifVRow<I>(
 }
 
 /** Why a record cannot be an RLAIF-V row, or null when it can. */
-export function rlaifVProblem(pair: ExportPair): string | null {
+export function rlaifVProblem(pair: Pick<ExportPair, 'images'>): string | null {
   return pair.images.length === 1
     ? null
     : `RLAIF-V holds one image per row; this record has ${pair.images.length}`
+}
+
+/** Why a LLaMA-Factory row cannot hold this question with this many images, or null. */
+export function llamaFactoryProblem(question: string, imageCount: number): string | null {
+  const present = countImageTokens(question)
+  return present !== 0 && present !== imageCount
+    ? `the question holds ${present} ${IMAGE_TOKEN} tokens but the record has ${imageCount} images`
+    : null
+}
+
+/**
+ * Why a format cannot express a record, or null. Checked while planning, before splits are
+ * drawn, so the split of every exported record depends only on records the format can hold
+ * (and a re-imported export splits the same way).
+ */
+export function formatProblem(
+  format: ExportFormat,
+  question: string,
+  imageCount: number
+): string | null {
+  if (format === 'rlaif-v') return rlaifVProblem({ images: new Array<never>(imageCount) })
+  if (format === 'llamafactory') return llamaFactoryProblem(question, imageCount)
+  return null
 }

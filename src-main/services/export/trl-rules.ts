@@ -76,7 +76,8 @@ export function trlRowToRecord(row: Record<string, unknown>): RowResult {
       problems.push(`${column} must be one assistant turn`)
     } else if (!textOf(messages[0]).trim()) problems.push(`${column} has no text`)
   }
-  const typed = [...prompt, ...chosen, ...rejected].some((m) => typeof m.content !== 'string')
+  // TRL inserts the placeholders itself when the prompt's content is a plain string.
+  const typed = prompt.some((m) => typeof m.content !== 'string')
   const placeholders = countImageParts([...prompt, ...chosen, ...rejected])
   if (typed && placeholders !== images.length) {
     problems.push(`${placeholders} image placeholders but ${images.length} images`)
