@@ -31,6 +31,7 @@ export function BulkBar(
 ) {
   const bulk = useBulkAction()
   const [tag, setTag] = useState('')
+  const [tagging, setTagging] = useState(false)
   const hasSelection = props.selected.size > 0
   const [scopeChoice, setScope] = useState<Scope>('selection')
   const scope: Scope = hasSelection ? scopeChoice : 'filtered'
@@ -52,7 +53,7 @@ export function BulkBar(
           data={[
             {
               value: 'selection',
-              label: `Selected (${props.selected.size})`,
+              label: `Selected (${props.selected.size.toLocaleString()})`,
               disabled: !hasSelection
             },
             { value: 'filtered', label: `All matching (${(props.total ?? 0).toLocaleString()})` }
@@ -61,11 +62,12 @@ export function BulkBar(
         <Button
           size="xs"
           color="teal"
+          variant="light"
           leftSection={<IconCheck size={14} />}
           disabled={disabled}
           onClick={() => ask({ op: 'accept' }, 'Accept')}
         >
-          Accept all
+          Accept…
         </Button>
         <Button
           size="xs"
@@ -75,9 +77,9 @@ export function BulkBar(
           disabled={disabled}
           onClick={() => ask({ op: 'reject' }, 'Reject')}
         >
-          Reject all
+          Reject…
         </Button>
-        <Menu position="bottom-end">
+        <Menu position="bottom-start">
           <Menu.Target>
             <Button
               size="xs"
@@ -99,29 +101,36 @@ export function BulkBar(
               </Menu.Item>
             ))}
             <Menu.Divider />
+            <Menu.Item leftSection={<IconTag size={14} />} onClick={() => setTagging(true)}>
+              Add tag…
+            </Menu.Item>
             <Menu.Item onClick={() => ask({ op: 'reset' }, 'Reset to pending')}>
               Reset to pending
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>
-        <TextInput
-          size="xs"
-          w={140}
-          aria-label="Tag name"
-          placeholder="tag"
-          leftSection={<IconTag size={14} />}
-          value={tag}
-          onChange={(e) => setTag(e.currentTarget.value)}
-        />
-        <Button
-          size="xs"
-          variant="default"
-          disabled={disabled || tag.trim() === ''}
-          onClick={() => ask({ op: 'addTag', tag: tag.trim() }, `Tag “${tag.trim()}” on`)}
-        >
-          Add tag
-        </Button>
       </Group>
+      <Modal opened={tagging} onClose={() => setTagging(false)} title="Add tag" centered>
+        <Stack>
+          <TextInput
+            aria-label="Tag name"
+            data-autofocus
+            value={tag}
+            onChange={(e) => setTag(e.currentTarget.value)}
+          />
+          <Group justify="flex-end">
+            <Button
+              disabled={tag.trim() === ''}
+              onClick={() => {
+                setTagging(false)
+                ask({ op: 'addTag', tag: tag.trim() }, `Tag “${tag.trim()}” on`)
+              }}
+            >
+              Continue
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
 
       {bulk.result ? (
         <Alert

@@ -1,4 +1,4 @@
-import { Checkbox, Group, Text } from '@mantine/core'
+import { Checkbox, Text } from '@mantine/core'
 import { memo } from 'react'
 import type { KeyboardEvent, MouseEvent } from 'react'
 
@@ -65,9 +65,9 @@ export const PairRow = memo(function PairRow(props: Props) {
         {hq ? <Thumb image={hq} alt={`HQ of pair ${pair.id}`} /> : null}
         {lq ? <Thumb image={lq} alt={`LQ of pair ${pair.id}`} /> : null}
         {more > 0 ? (
-          <Text size="xs" c="dimmed" aria-label={`${more} more images`}>
+          <span className={classes.more} aria-label={`${more} more images`}>
             +{more}
-          </Text>
+          </span>
         ) : null}
       </div>
       <div role="cell" className={classes.question}>
@@ -85,17 +85,15 @@ export const PairRow = memo(function PairRow(props: Props) {
         <StatusBadge status={pair.status} size="xs" />
       </div>
       <div role="cell">
-        <LengthDelta tokens={pair.deltaTokens} chars={pair.deltaChars} />
+        <LengthDelta tokens={pair.deltaTokens} chars={pair.deltaChars} compact />
       </div>
       <div role="cell">
         <JudgeScore score={pair.judgeScore} />
       </div>
       <div role="cell">
-        <Group gap={4} wrap="nowrap">
-          <Text size="xs" ff="monospace" lineClamp={1} title={pair.recipeKey ?? pair.origin}>
-            {pair.recipeKey ?? pair.origin}
-          </Text>
-        </Group>
+        <Text size="xs" ff="monospace" lineClamp={1} title={pair.recipeKey ?? pair.origin}>
+          {pair.recipeKey ?? pair.origin}
+        </Text>
       </div>
     </div>
   )

@@ -85,7 +85,9 @@ export function PairsTable(props: Props) {
           <div role="columnheader">Question · chosen</div>
           <div role="columnheader">Tier</div>
           <div role="columnheader">Status</div>
-          <div role="columnheader">Δ length</div>
+          <div role="columnheader" title="Rejected minus chosen, tokens">
+            Δ tok
+          </div>
           <div role="columnheader">Judge</div>
           <div role="columnheader">Recipe</div>
         </div>
