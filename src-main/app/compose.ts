@@ -5,6 +5,9 @@ import type { Handlers, Router } from '../rpc/router'
 import { openProjectFolder } from '../project/project-folder'
 import { ProjectSession } from '../project/project-session'
 import { appHandlers } from '../services/app/app-handlers'
+import { datasetImportJobKind } from '../services/export/dataset-import-job'
+import { exportHandlers } from '../services/export/export-handlers'
+import { exportJobKind } from '../services/export/export-job'
 import { inferenceHandlers } from '../services/inference/inference-handlers'
 import { InferenceService } from '../services/inference/inference-service'
 import { jobHandlers } from '../services/jobs/job-handlers'
@@ -41,6 +44,8 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new JobRunner({ session, bus, log: options.log })
   disposers.push(() => jobs.dispose())
   jobs.register(importJobKind)
+  jobs.register(exportJobKind)
+  jobs.register(datasetImportJobKind)
   const inference = new InferenceService({ onStatus: (s) => bus.publish('sidecar.status', s) })
   disposers.push(() => inference.dispose())
 
@@ -50,7 +55,8 @@ export function createCore(options: CoreOptions): Core {
     ...jobHandlers(jobs),
     ...statsHandlers({ session }),
     ...pairsHandlers({ session, bus }),
-    ...inferenceHandlers({ inference })
+    ...inferenceHandlers({ inference }),
+    ...exportHandlers({ session, jobs })
   }
   const router = createRouter(handlers, {
     onInternalError: (method, error) =>

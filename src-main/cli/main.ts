@@ -2,6 +2,7 @@ import { Command } from 'commander'
 
 import { STUDIO_VERSION } from '../app/version'
 import { registerDemo } from './commands/demo'
+import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
 import { registerInfer } from './commands/infer'
 import { registerModel } from './commands/model'
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDemo(program)
   registerImport(program)
   registerStats(program)
+  registerExport(program)
   return program
 }
 

@@ -78,6 +78,18 @@ export const exportsMethods = {
       .strict(),
     output: z.object({ jobId: z.string() })
   }),
+  'exports.import': method({
+    summary:
+      'Starts a `dataset-import` job reading a preference dataset (trl, trl-parquet, llamafactory, rlaif-v; detected unless given) into pairs with origin `import`; bad rows become job errors naming file, row and reason.',
+    input: z
+      .object({
+        source: z.string().trim().min(1).max(4096),
+        format: ExportFormat.optional(),
+        status: z.enum(['pending', 'accepted']).default('pending')
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() })
+  }),
   'exports.list': method({
     summary: 'Completed exports of the open project, newest first.',
     input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 
 import { appMethods } from './app'
 import { eventTopics } from './events'
+import { exportsMethods } from './exports'
 import { inferenceMethods } from './inference'
 import { jobsMethods } from './jobs'
 import { pairsMethods } from './pairs'
@@ -17,7 +18,8 @@ export const contract = {
   ...jobsMethods,
   ...statsMethods,
   ...pairsMethods,
-  ...samplesMethods
+  ...samplesMethods,
+  ...exportsMethods
 } as const
 
 export const events = eventTopics
@@ -42,3 +44,4 @@ export * from './jobs'
 export * from './stats'
 export * from './pairs'
 export * from './samples'
+export * from './exports'

@@ -116,8 +116,12 @@ async function addRecord(
     })
     const existing = db
       .prepare(
-        `SELECT 1 FROM pairs WHERE sample_id = ? AND chosen_text = ? AND rejected_text = ?
-            AND chosen_edit IS NULL AND rejected_edit IS NULL AND swapped = 0`
+        // Compared as shown (edits and swap applied), like the export wrote them.
+        `SELECT 1 FROM pairs WHERE sample_id = ?
+            AND (CASE WHEN swapped THEN COALESCE(rejected_edit, rejected_text)
+                      ELSE COALESCE(chosen_edit, chosen_text) END) = ?
+            AND (CASE WHEN swapped THEN COALESCE(chosen_edit, chosen_text)
+                      ELSE COALESCE(rejected_edit, rejected_text) END) = ?`
       )
       .get(sample.id, record.chosen, record.rejected)
     if (existing) return false

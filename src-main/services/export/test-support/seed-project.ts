@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import { openProjectFolder } from '../../../project/project-folder'
 import type { ProjectHandle } from '../../../project/project-folder'
 import { ingestBuffer } from '../../../store/media-store'
+import { sampleDedupeKey } from '../../pipeline/sample-writer'
 
 /** A temp project folder with the real schema (all migrations). */
 export function tempProject(): ProjectHandle {
@@ -64,27 +65,32 @@ export type SeedPair = {
   runId?: number
   chosenEdit?: string
   swapped?: boolean
+  /** Adds the pair to this existing sample instead of a new one. */
+  sampleId?: number
 }
 
 /** Adds a sample with its images and one pair on it; returns the pair id. */
 export function addPair(project: ProjectHandle, pair: SeedPair): number {
   const db = project.db
-  const sample = db
-    .prepare(`INSERT INTO samples (question, tier, dedupe_key, created_at) VALUES (?, ?, ?, ?)`)
-    .run(
-      pair.question,
-      pair.tier ?? 1,
-      `${pair.question}|${pair.imageIds.join(',')}|${Math.random()}`,
-      now
+  let sampleId = pair.sampleId
+  if (sampleId === undefined) {
+    const shas = pair.imageIds.map(
+      (id) =>
+        (db.prepare('SELECT sha256 FROM images WHERE id = ?').get(id) as { sha256: string }).sha256
     )
-  const sampleId = Number(sample.lastInsertRowid)
-  pair.imageIds.forEach((imageId, position) => {
-    db.prepare('INSERT INTO sample_images (sample_id, position, image_id) VALUES (?, ?, ?)').run(
-      sampleId,
-      position,
-      imageId
-    )
-  })
+    const sample = db
+      .prepare(`INSERT INTO samples (question, tier, dedupe_key, created_at) VALUES (?, ?, ?, ?)`)
+      .run(pair.question, pair.tier ?? 1, sampleDedupeKey(shas, pair.question), now)
+    const newId = Number(sample.lastInsertRowid)
+    pair.imageIds.forEach((imageId, position) => {
+      db.prepare('INSERT INTO sample_images (sample_id, position, image_id) VALUES (?, ?, ?)').run(
+        newId,
+        position,
+        imageId
+      )
+    })
+    sampleId = newId
+  }
   const result = db
     .prepare(
       `INSERT INTO pairs (sample_id, origin, run_id, chosen_text, rejected_text, chosen_edit, swapped,
@@ -189,14 +195,21 @@ export async function seedMixedProject(project: ProjectHandle): Promise<{ pairId
       rejected: 'b',
       imageIds: [ids(2)],
       status: 'rejected'
-    }),
+    })
+  ]
+  const duplicateOf = pairIds[1] as number
+  const { sample_id } = project.db
+    .prepare('SELECT sample_id FROM pairs WHERE id = ?')
+    .get(duplicateOf) as { sample_id: number }
+  pairIds.push(
     addPair(project, {
       question: 'How many cats?',
       chosen: 'Two.',
       rejected: 'Seven cats.',
       imageIds: [ids(0)],
-      tier: 1
+      tier: 1,
+      sampleId: sample_id
     })
-  ]
+  )
   return { pairIds }
 }
