@@ -6,11 +6,12 @@ import { fromRaw, toRaw } from './raw-image'
 import type { RawRgb } from './raw-image'
 
 /**
- * zlib level 3 with adaptive row filters: within a few percent of level 6's size at about a
- * third of its time on photographs (measured with sharp 0.35 / zlib-ng). PNG keeps the
- * degradation exactly as the recipe made it, and every VLM image loader reads it.
+ * zlib level 2 with adaptive row filters: on photographs within ~5% of level 6's size at about
+ * half its time, and most of a variant's cost is this encode (measured with sharp 0.35 /
+ * zlib-ng). PNG keeps the degradation exactly as the recipe made it, and every VLM image loader
+ * reads it.
  */
-export const PNG_OPTIONS = { compressionLevel: 3, adaptiveFiltering: true } as const
+export const PNG_OPTIONS = { compressionLevel: 2, adaptiveFiltering: true } as const
 /**
  * Baseline JPEG with 4:2:0 chroma and standard Huffman tables (libjpeg defaults). Optimized
  * Huffman coding would make files ~20% smaller at 5x the encode time, with identical pixels.

@@ -27,26 +27,35 @@ export function analysisSize(width: number, height: number): { width: number; he
 }
 
 /**
- * Resizes (when needed) to exactly `size` and returns BT.601 luma. Source and variant go through
- * the same resampler, so a variant kept small is compared after scaling it to the same grid.
+ * Resizes (when needed) to exactly `size` and returns the scaled pixels with their BT.601 luma.
+ * Source and variant go through the same resampler, so a variant kept small is compared after
+ * scaling it to the same grid. The scaled pixels also serve for thumbnails (≤ 512 px already).
  */
-export async function analysisLuma(
+export async function analysisView(
   image: RawRgb,
   size: { width: number; height: number }
-): Promise<LumaPlane> {
-  const scaled =
+): Promise<{ rgb: RawRgb; luma: LumaPlane }> {
+  const rgb =
     image.width === size.width && image.height === size.height
       ? image
       : await toRaw(
           fromRaw(image).resize(size.width, size.height, { fit: 'fill', kernel: 'cubic' })
         )
-  const px = scaled.data
+  const px = rgb.data
   const luma = new Float32Array(size.width * size.height)
   for (let i = 0, j = 0; i < luma.length; i++, j += 3) {
     luma[i] =
       0.299 * (px[j] as number) + 0.587 * (px[j + 1] as number) + 0.114 * (px[j + 2] as number)
   }
-  return { data: luma, width: size.width, height: size.height }
+  return { rgb, luma: { data: luma, width: size.width, height: size.height } }
+}
+
+/** The luma plane of analysisView. */
+export async function analysisLuma(
+  image: RawRgb,
+  size: { width: number; height: number }
+): Promise<LumaPlane> {
+  return (await analysisView(image, size)).luma
 }
 
 function assertSameGrid(a: LumaPlane, b: LumaPlane): void {

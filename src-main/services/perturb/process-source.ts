@@ -6,7 +6,7 @@ import type { Recipe } from '../../../src-shared/domain/recipes'
 import { ingestBuffer } from '../../store/media-store'
 import { applyRecipe } from './apply-recipe'
 import { InputRefusedError, decodeInput } from './decode-input'
-import { analysisLuma, analysisSize, psnr, ssim } from './metrics'
+import { analysisSize, analysisView, psnr, ssim } from './metrics'
 import { writeThumbnail } from './thumbnails'
 
 /** One unit of perturbation work: a source file and the recipes to render from it. */
@@ -76,18 +76,19 @@ export async function processSource(task: SourceTask): Promise<SourceResult> {
     throw error
   }
   const thumbnails = task.thumbnails !== false
-  if (thumbnails) await writeThumbnail(task.mediaDir, sourceSha256, decoded)
   const grid = analysisSize(decoded.width, decoded.height)
-  const reference = await analysisLuma(decoded, grid)
+  // Thumbnails are drawn from the analysis-size pixels (≤ 512 px): same look, a fraction of the cost.
+  const reference = await analysisView(decoded, grid)
+  if (thumbnails) await writeThumbnail(task.mediaDir, sourceSha256, reference.rgb)
   const decodeMs = performance.now() - started
 
   const variants: VariantResult[] = []
   for (const recipe of task.recipes) {
     const t0 = performance.now()
     const rendered = await applyRecipe(decoded, recipe, sourceSha256)
-    const luma = await analysisLuma(rendered.raw, grid)
+    const view = await analysisView(rendered.raw, grid)
     const stored = await ingestBuffer(task.mediaDir, rendered.encoded)
-    if (thumbnails) await writeThumbnail(task.mediaDir, stored.sha256, rendered.raw)
+    if (thumbnails) await writeThumbnail(task.mediaDir, stored.sha256, view.rgb)
     variants.push({
       recipeKey: recipeKey(recipe),
       sha256: stored.sha256,
@@ -95,8 +96,8 @@ export async function processSource(task: SourceTask): Promise<SourceResult> {
       height: rendered.raw.height,
       format: rendered.format,
       bytes: stored.bytes,
-      psnr: psnr(reference, luma),
-      ssim: ssim(reference, luma),
+      psnr: psnr(reference.luma, view.luma),
+      ssim: ssim(reference.luma, view.luma),
       ms: performance.now() - t0
     })
   }
