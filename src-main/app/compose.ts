@@ -13,6 +13,7 @@ import { InferenceService } from '../services/inference/inference-service'
 import { jobHandlers } from '../services/jobs/job-handlers'
 import { JobRunner } from '../services/jobs/job-runner'
 import { pairsHandlers } from '../services/pairs/pairs-handlers'
+import { generateJobKind } from '../services/pipeline/generate/generate-job'
 import { importJobKind } from '../services/pipeline/import/import-job'
 import { statsHandlers } from '../services/pipeline/stats-handlers'
 import { projectHandlers } from '../services/project/project-handlers'
@@ -44,6 +45,12 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new JobRunner({ session, bus, log: options.log })
   disposers.push(() => jobs.dispose())
   jobs.register(importJobKind)
+  jobs.register(
+    generateJobKind({
+      onPairs: (ids) =>
+        bus.publish('pairs.changed', ids.length > 1000 ? { reason: 'job' } : { ids, reason: 'job' })
+    })
+  )
   jobs.register(exportJobKind)
   jobs.register(datasetImportJobKind)
   const inference = new InferenceService({ onStatus: (s) => bus.publish('sidecar.status', s) })

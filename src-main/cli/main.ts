@@ -2,6 +2,7 @@ import { Command } from 'commander'
 
 import { STUDIO_VERSION } from '../app/version'
 import { registerDemo } from './commands/demo'
+import { registerGenerate } from './commands/generate'
 import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
 import { registerInfer } from './commands/infer'
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerInfer(program)
   registerDemo(program)
   registerImport(program)
+  registerGenerate(program)
   registerStats(program)
   registerExport(program)
   return program
