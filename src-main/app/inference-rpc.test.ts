@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { SidecarStatusDto } from '../../../src-shared/contract/inference'
-import { createClient } from '../../../src-shared/rpc/client'
-import type { Client } from '../../../src-shared/rpc/client'
-import { createCore } from '../../app/compose'
-import type { Core } from '../../app/compose'
-import { createMemoryTransport } from '../../transports/memory'
-import { ensureSidecarBinary } from './sidecar-build'
-import { patternPng, processExists } from './test-support/test-images'
-import { ensureTinyVlm } from './tiny-vlm'
+import type { SidecarStatusDto } from '../../src-shared/contract/inference'
+import { createClient } from '../../src-shared/rpc/client'
+import type { Client } from '../../src-shared/rpc/client'
+import { createCore } from './compose'
+import type { Core } from './compose'
+import { createMemoryTransport } from '../transports/memory'
+import { ensureSidecarBinary } from '../services/inference/sidecar-build'
+import { patternPng, processExists } from '../services/inference/test-support/test-images'
+import { ensureTinyVlm } from '../services/inference/tiny-vlm'
 
 describe('sidecar.* and endpoints.* over RPC, with the real llama-server', () => {
   let core: Core
