@@ -16,6 +16,7 @@ import { pairsHandlers } from '../services/pairs/pairs-handlers'
 import { generateJobKind } from '../services/pipeline/generate/generate-job'
 import { importJobKind } from '../services/pipeline/import/import-job'
 import { statsHandlers } from '../services/pipeline/stats-handlers'
+import { perturbJobKind } from '../services/perturb/perturb-job'
 import { projectHandlers } from '../services/project/project-handlers'
 
 /** The whole core, ready for a transport: one router, one event bus, one project session. */
@@ -53,6 +54,7 @@ export function createCore(options: CoreOptions): Core {
   )
   jobs.register(exportJobKind)
   jobs.register(datasetImportJobKind)
+  jobs.register(perturbJobKind)
   const inference = new InferenceService({ onStatus: (s) => bus.publish('sidecar.status', s) })
   disposers.push(() => inference.dispose())
 

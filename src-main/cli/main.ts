@@ -7,6 +7,7 @@ import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
 import { registerInfer } from './commands/infer'
 import { registerModel } from './commands/model'
+import { registerPerturb } from './commands/perturb'
 import { registerServe } from './commands/serve'
 import { registerSidecar } from './commands/sidecar'
 import { registerStats } from './commands/stats'
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerGenerate(program)
   registerStats(program)
   registerExport(program)
+  registerPerturb(program)
   return program
 }
 
