@@ -201,6 +201,22 @@ describe('JobRunner', () => {
     expect(runner.findUnfinished('count', { n: 3 })).toBeNull()
   })
 
+  it('never marks a job of this process interrupted when resuming others on open', async () => {
+    const { dir, runner: r1, session: s1 } = setup()
+    r1.register(counter)
+    s1.close()
+    const session = new ProjectSession()
+    const runner = new JobRunner({ session, bus: new EventBus() })
+    runner.register(counter)
+    session.set(openProjectFolder(dir, { create: 'never' }))
+    // Started before the open's resume pass runs (it is deferred to a microtask).
+    const id = runner.start('count', { n: 100, delayMs: 5 })
+    await sleep(50)
+    const row = session.require().db.prepare('SELECT status FROM jobs WHERE id = ?').get(id)
+    expect(row).toEqual({ status: 'running' })
+    await runner.dispose()
+  })
+
   it('finds an unfinished job by equal params whatever their key order', async () => {
     const { runner } = setup()
     runner.register(counter)

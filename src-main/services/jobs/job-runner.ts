@@ -114,7 +114,7 @@ export class JobRunner {
     if (!project) return []
     const store = new JobStore(project.db)
     const resumed: string[] = []
-    for (const job of store.claimUnfinished()) {
+    for (const job of store.claimUnfinished([...this.#active.keys()])) {
       if (this.#active.has(job.id) || !this.#kinds.has(job.kind)) continue
       if (this.resume(job.id)) resumed.push(job.id)
     }

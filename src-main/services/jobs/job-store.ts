@@ -125,10 +125,16 @@ export class JobStore {
 
   /**
    * Marks jobs left `running` by a process that is gone as `interrupted` and returns every job
-   * that should resume (interrupted or still queued), oldest first.
+   * that should resume (interrupted or still queued), oldest first. Jobs in `activeIds` belong
+   * to this process and are left alone.
    */
-  claimUnfinished(): StoredJob[] {
-    this.db.prepare(`UPDATE jobs SET status = 'interrupted' WHERE status = 'running'`).run()
+  claimUnfinished(activeIds: readonly string[] = []): StoredJob[] {
+    this.db
+      .prepare(
+        `UPDATE jobs SET status = 'interrupted'
+         WHERE status = 'running' AND id NOT IN (SELECT value FROM json_each(?))`
+      )
+      .run(JSON.stringify(activeIds))
     const rows = this.db
       .prepare(
         `${SELECT} WHERE j.status IN ('interrupted', 'queued') ORDER BY j.created_at, j.rowid`
