@@ -75,14 +75,16 @@ describe('generate after SIGKILL', () => {
   it('resumes the same job and run with no duplicated and no missing responses', async () => {
     const first = cli()
     // Kill it once some, but not all, responses are committed.
-    let seen = 0
     for (let i = 0; i < 2400; i++) {
       await new Promise((r) => setTimeout(r, 50))
-      try {
-        seen = Number(counts().responses)
-      } catch {
-        seen = 0
-      }
+      // The database may not exist yet, or be mid-migration, in the first moments.
+      const seen = (() => {
+        try {
+          return Number(counts().responses)
+        } catch {
+          return 0
+        }
+      })()
       if (seen >= 3) break
     }
     const sidecars = childrenOf(first.pid)
