@@ -186,5 +186,8 @@ describe('LlamaServer with the real llama-server and the tiny VLM', () => {
     expect(broken.status.state).toBe('failed')
     expect(broken.status.lastError).toMatch(/exit code 1/)
     await broken.stop()
+    const missing = new LlamaServer({ binary: '/nonexistent/llama-server', model: vlm.model })
+    await expect(missing.start()).rejects.toThrow(/cannot run \/nonexistent\/llama-server/)
+    expect(missing.status.state).toBe('failed')
   })
 })

@@ -229,7 +229,14 @@ export class LlamaServer {
         resolve()
       })
     })
-    child.once('error', (error) => this.#logs.push(`[delta-studio] spawn failed: ${error.message}`))
+    child.once('error', (error) => {
+      this.#logs.push(`[delta-studio] spawn failed: ${error.message}`)
+      // No process came up (missing or non-executable binary): 'exit' never fires, so end here.
+      if (!child.pid && this.#child === child) {
+        this.#child = null
+        this.#giveUp(`cannot run ${this.config.binary}: ${error.message}`)
+      }
+    })
     const onData = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.#logs.push(line)
     }
