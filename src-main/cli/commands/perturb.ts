@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 
+import { parseRecipe } from '../../../src-shared/domain/recipes'
 import { perturbJobKind } from '../../services/perturb/perturb-job'
 import { runCliJob } from '../cli-jobs'
 import { fail, info, printJson } from '../output'
@@ -28,6 +29,8 @@ export function registerPerturb(program: Command): void {
         opts: { recipe: string[]; image?: number[]; maxPixels?: number; json?: boolean }
       ) => {
         try {
+          // Refuse a bad spec with the parser's own message before any job is created.
+          for (const spec of opts.recipe) parseRecipe(spec)
           const job = await runCliJob(
             projectDir,
             perturbJobKind,
