@@ -25,8 +25,8 @@ export type PairFilterSubject = {
 
 /**
  * The filter's meaning, in memory: the SQL compiler must select exactly the pairs for which this
- * returns true (a property test checks it). Full text is approximated: each query word must be
- * a prefix of some word of the question or an answer, ignoring case and accents.
+ * returns true (a property test checks it). Full text follows `parseTextQuery`: every term must
+ * occur in the question or in one of the two effective answers.
  */
 export function matchesPairFilter(filter: PairFilter, pair: PairFilterSubject): boolean {
   const f = normalizePairFilter(filter)
@@ -49,9 +49,9 @@ export function matchesPairFilter(filter: PairFilter, pair: PairFilterSubject): 
   if (f.runIds && (pair.run === null || !f.runIds.includes(pair.run.id))) return false
   if (f.sampleId !== undefined && f.sampleId !== pair.sampleId) return false
   if (f.text) {
-    const words = new Set(textWords(`${pair.question} ${pair.chosen} ${pair.rejected}`))
-    for (const term of textWords(f.text)) {
-      if (![...words].some((w) => w.startsWith(term))) return false
+    const fields = [pair.question, pair.chosen, pair.rejected].map(textWords)
+    for (const term of parseTextQuery(f.text)) {
+      if (!fields.some((words) => containsTerm(words, term))) return false
     }
   }
   return true
@@ -77,4 +77,43 @@ export function textWords(text: string): string[] {
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
+}
+
+/** One term of a text query: a word (prefix match unless it is one letter) or a quoted phrase. */
+export type TextTerm = { readonly words: readonly string[]; readonly prefix: boolean }
+
+/**
+ * Splits a text query into terms, all of which must match. A bare word matches any word it
+ * starts (`car` finds `cars`), except a one-letter word, which matches only itself. A
+ * `"quoted phrase"` matches those words in that order. Case and accents are ignored.
+ */
+export function parseTextQuery(input: string): TextTerm[] {
+  const terms: TextTerm[] = []
+  const re = /"([^"]*)"|([^\s"]+)/g
+  let match: RegExpExecArray | null
+  while ((match = re.exec(input)) !== null) {
+    if (match[1] !== undefined) {
+      const words = textWords(match[1])
+      if (words.length) terms.push({ words, prefix: false })
+    } else {
+      for (const word of textWords(match[2] ?? '')) {
+        terms.push({ words: [word], prefix: word.length > 1 })
+      }
+    }
+  }
+  return terms
+}
+
+function containsTerm(words: readonly string[], term: TextTerm): boolean {
+  const n = term.words.length
+  for (let i = 0; i + n <= words.length; i++) {
+    let ok = true
+    for (let k = 0; k < n && ok; k++) {
+      const word = words[i + k]!
+      const want = term.words[k]!
+      ok = term.prefix && k === n - 1 ? word.startsWith(want) : word === want
+    }
+    if (ok) return true
+  }
+  return false
 }

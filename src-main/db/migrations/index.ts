@@ -1,6 +1,15 @@
 import type { Migration } from '../migrate'
 import { migration0001 } from './0001-project'
 import { migration0002 } from './0002-core'
+import { migration0003 } from './0003-pair-query'
+import { migration0004 } from './0004-full-text'
+import { migration0005 } from './0005-undo'
 
 /** Every migration, in order. Append new files; never edit an applied one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002]
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005
+]

@@ -1,0 +1,21 @@
+/**
+ * SQL expressions for what a pair shows after a swap. A swap only flips `pairs.swapped`
+ * (texts, edits and response ids stay in their generated slots, so re-running pair creation
+ * stays idempotent). Migration 0003 indexes these exact expressions; queries must use them
+ * verbatim (with the `p` alias) so SQLite matches them to the indexes and can answer counts
+ * from the covering index alone. (Generated columns would read better, but SQLite 3.53 never
+ * treats an index over a generated column as covering.)
+ */
+export const EFF = {
+  deltaTokens: '(CASE WHEN p.swapped THEN -p.delta_tokens ELSE p.delta_tokens END)',
+  judgeScore: '(CASE WHEN p.swapped THEN 1.0 - p.judge_score ELSE p.judge_score END)',
+  chosenCorrect: '(CASE WHEN p.swapped THEN p.rejected_correct ELSE p.chosen_correct END)',
+  rejectedCorrect: '(CASE WHEN p.swapped THEN p.chosen_correct ELSE p.rejected_correct END)',
+  hasNote: "(p.note IS NOT NULL AND p.note <> '')",
+  edited: '(p.chosen_edit IS NOT NULL OR p.rejected_edit IS NOT NULL)'
+} as const
+
+/** The same expressions without the alias, for index definitions. */
+export function unaliased(expression: string): string {
+  return expression.replaceAll('p.', '')
+}

@@ -1,0 +1,51 @@
+import type { Db } from '../db/open-database'
+import { EventsRepo } from './events-repo'
+import { ImagesRepo } from './images-repo'
+import { PairChanges } from './pair-changes'
+import { PairFacets } from './pair-facets'
+import { PairQuery } from './pair-query'
+import { PairsRepo } from './pairs-repo'
+import { ResponsesRepo } from './responses-repo'
+import { RunsRepo } from './runs-repo'
+import { SamplesRepo } from './samples-repo'
+
+/** Every repository of one project database, sharing its connection and prepared statements. */
+export type Store = {
+  readonly db: Db
+  readonly images: ImagesRepo
+  readonly samples: SamplesRepo
+  readonly runs: RunsRepo
+  readonly responses: ResponsesRepo
+  readonly pairs: PairsRepo
+  readonly query: PairQuery
+  readonly facets: PairFacets
+  readonly changes: PairChanges
+  readonly events: EventsRepo
+}
+
+const stores = new WeakMap<Db, Store>()
+
+/** The store of a migrated database; one instance per connection. */
+export function storeFor(db: Db): Store {
+  let store = stores.get(db)
+  if (!store) {
+    const images = new ImagesRepo(db)
+    const runs = new RunsRepo(db)
+    const pairs = new PairsRepo(db, images, runs)
+    const events = new EventsRepo(db)
+    store = {
+      db,
+      images,
+      samples: new SamplesRepo(db, images),
+      runs,
+      responses: new ResponsesRepo(db),
+      pairs,
+      query: new PairQuery(db),
+      facets: new PairFacets(db),
+      changes: new PairChanges(db, pairs, events),
+      events
+    }
+    stores.set(db, store)
+  }
+  return store
+}
