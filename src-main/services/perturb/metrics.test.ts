@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { PSNR_IDENTICAL_DB, analysisLuma, analysisSize, psnr, ssim } from './metrics'
+import { PSNR_IDENTICAL_DB, analysisLuma, analysisSize, psnr, ssim, ssimAgainst } from './metrics'
 import type { LumaPlane } from './metrics'
 import { photoLike } from './synthetic-images'
 
@@ -61,5 +61,20 @@ describe('metrics', () => {
     )
     expect(small.data[0]).toBeCloseTo(0.299 * px[0]! + 0.587 * px[1]! + 0.114 * px[2]!, 4)
     expect(() => psnr(luma, small)).toThrow('metric planes differ')
+  })
+})
+
+describe('ssimAgainst', () => {
+  it('scores like ssim with the reference prepared once', async () => {
+    const grid = analysisSize(200, 150)
+    const ref = await analysisLuma(photoLike(200, 150, 8), grid)
+    const others = [photoLike(200, 150, 9), photoLike(200, 150, 8)]
+    const score = ssimAgainst(ref)
+    for (const other of others) {
+      const luma = await analysisLuma(other, grid)
+      expect(score(luma)).toBe(ssim(ref, luma))
+    }
+    expect(score(ref)).toBeCloseTo(1, 12)
+    expect(score(await analysisLuma(others[0]!, grid))).toBeLessThan(0.9)
   })
 })

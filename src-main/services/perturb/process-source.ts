@@ -6,7 +6,7 @@ import type { Recipe } from '../../../src-shared/domain/recipes'
 import { ingestBuffer } from '../../store/media-store'
 import { applyRecipe } from './apply-recipe'
 import { InputRefusedError, decodeInput } from './decode-input'
-import { analysisSize, analysisView, psnr, ssim } from './metrics'
+import { analysisSize, analysisView, psnr, ssimAgainst } from './metrics'
 import { writeThumbnail } from './thumbnails'
 
 /** One unit of perturbation work: a source file and the recipes to render from it. */
@@ -80,6 +80,7 @@ export async function processSource(task: SourceTask): Promise<SourceResult> {
   // Thumbnails are drawn from the analysis-size pixels (≤ 512 px): same look, a fraction of the cost.
   const reference = await analysisView(decoded, grid)
   if (thumbnails) await writeThumbnail(task.mediaDir, sourceSha256, reference.rgb)
+  const ssimToSource = ssimAgainst(reference.luma)
   const decodeMs = performance.now() - started
 
   const variants: VariantResult[] = []
@@ -97,7 +98,7 @@ export async function processSource(task: SourceTask): Promise<SourceResult> {
       format: rendered.format,
       bytes: stored.bytes,
       psnr: psnr(reference.luma, view.luma),
-      ssim: ssim(reference.luma, view.luma),
+      ssim: ssimToSource(view.luma),
       ms: performance.now() - t0
     })
   }
