@@ -38,6 +38,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // electron-vite leaves bundles unminified; the renderer's parse time is first-page time.
+      minify: true,
       rollupOptions: { input: resolve(root, 'src-renderer/index.html') }
     }
   }

@@ -67,6 +67,9 @@ export async function serveStatic(
   if (type.startsWith('text/html')) {
     headers['content-security-policy'] = CONTENT_SECURITY_POLICY
     headers['cache-control'] = 'no-store'
+  } else if (/^assets[/\\]/.test(relative)) {
+    // Vite names built assets by content hash: a new build gets new names, never stale bytes.
+    headers['cache-control'] = 'public, max-age=31536000, immutable'
   }
   res.writeHead(200, headers)
   createReadStream(file).pipe(res)

@@ -86,6 +86,7 @@ export function PairsPage() {
           onToggleAll={onToggleAll}
           onOpen={onOpen}
           height={`calc(100dvh - ${CHROME}px)`}
+          rowsQuery={pages.isPlaceholder || pages.isPending ? null : state.query}
         />
       </Stack>
     </Group>

@@ -144,7 +144,12 @@ export function BulkBar(
         >
           <Group justify="space-between">
             <Text size="sm">
-              {bulk.result.verb}: {plural(bulk.result.affected)} changed.
+              {bulk.result.verb} {plural(bulk.result.count)}:{' '}
+              {bulk.result.affected.toLocaleString()} changed
+              {bulk.result.affected < bulk.result.count
+                ? `, ${(bulk.result.count - bulk.result.affected).toLocaleString()} already were`
+                : ''}
+              .
             </Text>
             {bulk.result.batchId ? (
               <Button

@@ -5,7 +5,12 @@ import type { BulkOp, PairTarget } from '../../../../src-shared/contract/pairs'
 import { api } from '../../../api/client'
 
 export type BulkRequest = Readonly<{ op: BulkOp; target: PairTarget; count: number; verb: string }>
-export type BulkResult = Readonly<{ verb: string; affected: number; batchId: string | null }>
+export type BulkResult = Readonly<{
+  verb: string
+  count: number
+  affected: number
+  batchId: string | null
+}>
 
 const refreshPairs = (queryClient: ReturnType<typeof useQueryClient>) =>
   queryClient.invalidateQueries({
@@ -30,7 +35,12 @@ export function useBulkAction() {
     setError(null)
     try {
       const out = await api().call('pairs.bulk', { target: pending.target, op: pending.op })
-      setResult({ verb: pending.verb, affected: out.affected, batchId: out.batchId })
+      setResult({
+        verb: pending.verb,
+        count: pending.count,
+        affected: out.affected,
+        batchId: out.batchId
+      })
       setPending(null)
       await refreshPairs(queryClient)
       return true

@@ -21,6 +21,8 @@ type Props = Readonly<{
   anchor: number | null
   onOpen(id: number): void
   height: number | string
+  /** The filter query the rows belong to; null while older rows stand in for a new filter. */
+  rowsQuery: string | null
 }>
 
 /** Virtualized pair list: only the rows in view (plus a margin) exist in the DOM. */
@@ -69,6 +71,8 @@ export function PairsTable(props: Props) {
       aria-label="Pairs"
       aria-rowcount={hasNextPage ? -1 : rows.length + 1}
       data-testid="pairs-scroller"
+      aria-busy={props.rowsQuery === null}
+      data-rows-query={props.rowsQuery ?? undefined}
     >
       <div role="rowgroup" className={`${classes.grid} ${classes.header}`}>
         <div role="row" style={{ display: 'contents' }}>
