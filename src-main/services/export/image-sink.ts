@@ -27,6 +27,11 @@ export function extensionFor(format: string): string {
   return EXTENSIONS[format.toLowerCase()] ?? format.toLowerCase()
 }
 
+/** Copies running at once: enough to keep the disk and the thread pool busy. */
+const COPY_CONCURRENCY = 8
+/** Copies allowed to wait before a writer is held back. */
+const QUEUE_LIMIT = 1024
+
 /** An image ready to embed: its bytes and the file name recorded beside them. */
 export type EmbeddedImage = { readonly name: string; readonly bytes: Uint8Array }
 
@@ -37,12 +42,17 @@ export type EmbeddedImage = { readonly name: string; readonly bytes: Uint8Array 
  * or unreadable media file throws an error naming the image.
  */
 export class ImageSink {
-  readonly #placed = new Map<string, Promise<WrittenFile>>()
+  /** Relative path → written file, for every image placed so far. */
+  readonly #written = new Map<string, WrittenFile>()
+  readonly #queued = new Set<string>()
+  readonly #queue: Array<{ image: ExportImage; rel: string }> = []
+  readonly #inFlight = new Set<Promise<void>>()
   readonly #mediaDir: string
   readonly #outDir: string
   readonly #mode: ExportOptions['images']
-  #madeDir: Promise<unknown> | undefined
   readonly #distinct = new Set<string>()
+  #madeDir: Promise<unknown> | undefined
+  #error: unknown = null
 
   constructor(mediaDir: string, outDir: string, mode: ExportOptions['images']) {
     this.#mediaDir = mediaDir
@@ -61,28 +71,71 @@ export class ImageSink {
     return this.#distinct.size
   }
 
-  /** Writes the image under `images/` once and returns its relative path. */
-  async place(image: ExportImage): Promise<string> {
+  /**
+   * Schedules the image to be written under `images/` (once, however often it is placed) and
+   * returns its relative path at once, so records are written while copies run in the
+   * background, at most COPY_CONCURRENCY at a time. Copy failures surface from `settle` or
+   * `files`.
+   */
+  place(image: ExportImage): string {
     this.#distinct.add(image.sha256)
     const rel = `images/${this.nameOf(image)}`
-    let pending = this.#placed.get(rel)
-    if (!pending) {
-      pending = this.#write(image, rel)
-      this.#placed.set(rel, pending)
+    if (!this.#queued.has(rel)) {
+      this.#queued.add(rel)
+      this.#queue.push({ image, rel })
+      this.#pump()
     }
-    await pending
     return rel
+  }
+
+  /**
+   * Backpressure for a streaming writer: waits until at most QUEUE_LIMIT copies are waiting,
+   * so memory stays bounded; throws the first copy failure.
+   */
+  async settle(limit = QUEUE_LIMIT): Promise<void> {
+    while (this.#queue.length > limit && this.#inFlight.size > 0) {
+      await Promise.race(this.#inFlight)
+    }
+    if (this.#error) throw this.#error
+  }
+
+  /** Waits for every copy and returns the files written; throws the first copy failure. */
+  async files(): Promise<WrittenFile[]> {
+    while (this.#inFlight.size > 0) await Promise.race(this.#inFlight)
+    if (this.#error) throw this.#error
+    return [...this.#written.values()]
+  }
+
+  /**
+   * Drops waiting copies and waits for running ones, so nothing writes into the folder after
+   * this resolves (the caller is about to delete it). Never throws.
+   */
+  async abort(): Promise<void> {
+    this.#queue.length = 0
+    this.#error ??= new Error('export aborted')
+    while (this.#inFlight.size > 0) await Promise.race(this.#inFlight)
+  }
+
+  #pump(): void {
+    while (this.#inFlight.size < COPY_CONCURRENCY && this.#queue.length > 0 && !this.#error) {
+      const { image, rel } = this.#queue.shift() as { image: ExportImage; rel: string }
+      const task: Promise<void> = this.#write(image, rel)
+        .then((file) => void this.#written.set(rel, file))
+        .catch((error: unknown) => {
+          this.#error ??= error
+        })
+        .finally(() => {
+          this.#inFlight.delete(task)
+          this.#pump()
+        })
+      this.#inFlight.add(task)
+    }
   }
 
   /** The image's bytes as the export embeds them (parquet formats). */
   async embed(image: ExportImage): Promise<EmbeddedImage> {
     this.#distinct.add(image.sha256)
     return { name: this.nameOf(image), bytes: await this.#bytes(image) }
-  }
-
-  /** Every file placed so far, for the manifest. */
-  async files(): Promise<WrittenFile[]> {
-    return Promise.all(this.#placed.values())
   }
 
   async #write(image: ExportImage, rel: string): Promise<WrittenFile> {

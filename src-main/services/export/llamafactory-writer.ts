@@ -36,7 +36,7 @@ export function createLlamaFactoryWriter(ctx: WriterContext): FormatWriter {
   return {
     dataFiles,
     async write(pair, split) {
-      const images = await Promise.all(pair.images.map((image) => ctx.images.place(image)))
+      const images = pair.images.map((image) => ctx.images.place(image))
       const row = toLlamaFactoryRow(pair, images)
       if (typeof row === 'string') return row
       await (files.get(split) as JsonlFile).write(row)

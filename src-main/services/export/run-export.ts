@@ -135,6 +135,7 @@ export async function runExport(
         if (reason) stats.skip(pair.pairId, reason)
         else stats.add(pair, planned.split)
       }
+      await writerContext.images.settle()
       onProgress?.({ stage: 'write', done: Math.min(start + BATCH, total), total })
     }
     signal?.throwIfAborted()
@@ -169,6 +170,8 @@ export async function runExport(
       check
     }
   } catch (error) {
+    // Stop every writer first: a background copy landing after the removal would recreate it.
+    await writerContext.images.abort()
     await writer?.abort().catch(() => undefined)
     await staging.discard()
     throw error

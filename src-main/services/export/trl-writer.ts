@@ -21,7 +21,7 @@ export function createTrlWriter(ctx: WriterContext): FormatWriter {
   return {
     dataFiles,
     async write(pair, split) {
-      const images = await Promise.all(pair.images.map((image) => ctx.images.place(image)))
+      const images = pair.images.map((image) => ctx.images.place(image))
       await (files.get(split) as JsonlFile).write(toTrlRow(pair, images))
       return null
     },

@@ -1,0 +1,108 @@
+// `npm run bench:export [-- --json] [-- --pairs N] [-- --images N]`: exports N pairs (default
+// 100,000) over distinct images (default 5,000) in `trl` copy mode, against a plain copy of the
+// same image files in the same run. Progress goes to stderr; the last stdout line is JSON.
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { mediaFilePath } from '../../src-main/media/media-paths'
+import { openProjectFolder } from '../../src-main/project/project-folder'
+import { BoundedTasks } from '../../src-main/services/export/bounded-tasks'
+import { runExport } from '../../src-main/services/export/run-export'
+import { seedBenchProject } from './seed-bench-project'
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`)
+const MB = 1024 * 1024
+
+function argValue(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name)
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback
+}
+
+async function main(): Promise<void> {
+  const pairs = argValue('--pairs', 100_000)
+  const imageCount = argValue('--images', 5_000)
+  const root = await mkdtemp(join(tmpdir(), 'ds-bench-export-'))
+  let peakRss = 0
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss)
+  }, 50)
+  try {
+    const project = openProjectFolder(join(root, 'project'), { create: 'must', name: 'bench' })
+    let t = performance.now()
+    const seeded = await seedBenchProject(project, { images: imageCount, pairs }, log)
+    const seedS = (performance.now() - t) / 1000
+    const shas = (
+      project.db.prepare('SELECT sha256 FROM images').all() as Array<{ sha256: string }>
+    ).map((row) => row.sha256)
+
+    // Baseline: the same distinct image files copied once each, with the same concurrency (8)
+    // and the same call (fs.copyFile) the export uses.
+    const copyDir = join(root, 'plain-copy')
+    await mkdir(copyDir)
+    t = performance.now()
+    const tasks = new BoundedTasks(8)
+    for (const sha of shas) {
+      await tasks.run(() =>
+        copyFile(mediaFilePath(project.mediaDir, sha), join(copyDir, `${sha}.jpg`))
+      )
+    }
+    await tasks.drain()
+    const copyS = (performance.now() - t) / 1000
+    await rm(copyDir, { recursive: true, force: true })
+    log(`plain copy: ${(seeded.imageBytes / MB).toFixed(1)} MB in ${copyS.toFixed(2)} s`)
+
+    peakRss = 0
+    const marks: Record<string, number> = {}
+    t = performance.now()
+    const result = await runExport(
+      project,
+      join(root, 'export'),
+      { format: 'trl' },
+      {
+        onProgress: (progress) => {
+          marks[progress.stage] ??= performance.now()
+          if (progress.stage === 'write' && progress.done % 20_000 < 256) {
+            log(`export: ${progress.done}/${progress.total}`)
+          }
+        }
+      }
+    )
+    const end = performance.now()
+    const writeS = ((marks.check ?? end) - t) / 1000
+    const checkS = ((marks.commit ?? end) - (marks.check ?? end)) / 1000
+    const totalS = (end - t) / 1000
+    const outputBytes = result.manifest.files.reduce((sum, file) => sum + file.bytes, 0)
+    const copyMbPerS = seeded.imageBytes / MB / copyS
+    const exportMbPerS = seeded.imageBytes / MB / writeS
+    const summary = {
+      format: 'trl',
+      image_mode: 'copy',
+      pairs: result.records,
+      distinct_images: result.manifest.images.distinct,
+      image_mb: Number((seeded.imageBytes / MB).toFixed(1)),
+      output_mb: Number((outputBytes / MB).toFixed(1)),
+      seed_s: Number(seedS.toFixed(2)),
+      copy_baseline_s: Number(copyS.toFixed(3)),
+      copy_baseline_mb_per_s: Number(copyMbPerS.toFixed(1)),
+      export_write_s: Number(writeS.toFixed(3)),
+      pairs_per_s: Math.round(result.records / writeS),
+      export_mb_per_s: Number(exportMbPerS.toFixed(1)),
+      ratio_vs_copy: Number((exportMbPerS / copyMbPerS).toFixed(3)),
+      self_check_s: Number(checkS.toFixed(3)),
+      self_check_images_decoded: result.check.imagesChecked,
+      end_to_end_s: Number(totalS.toFixed(3)),
+      end_to_end_pairs_per_s: Math.round(result.records / totalS),
+      end_to_end_ratio_vs_copy: Number((seeded.imageBytes / MB / totalS / copyMbPerS).toFixed(3)),
+      peak_rss_mb: Math.round(peakRss / MB)
+    }
+    project.db.close()
+    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(summary)}\n`)
+    else log(JSON.stringify(summary, null, 2))
+  } finally {
+    clearInterval(sampler)
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+await main()
