@@ -155,6 +155,10 @@ test('review by keyboard, swap, edit, undo, filter, bulk accept', async ({ page 
   // The filter lives in the URL: the box shows checked once the navigation commits.
   await pairs.facet('Tier', `Tier ${tier}`).click()
   await expect(pairs.facet('Tier', `Tier ${tier}`)).toBeChecked()
+  // A range above every stored delta matches nothing: the range really constrains the list.
+  await pairs.rangeInput('Length delta (tokens)', 'min').fill(String(deltas.at(-1)! + 1))
+  await expect(pairs.matching()).toHaveText('0 matching')
+  await expect(pairs.table().getByRole('status')).toHaveText('No pairs match these filters')
   await pairs.rangeInput('Length delta (tokens)', 'min').fill(String(min))
   await pairs.rangeInput('Length delta (tokens)', 'max').fill(String(max))
   await expect(pairs.matching()).toHaveText(`${expected.length} matching`)

@@ -52,19 +52,20 @@ export function PairDetails(props: Readonly<{ pair: PairDto }>) {
       'Model',
       pair.run ? (
         <Group key="m" gap={6} wrap="nowrap">
-          <Text size="sm" lineClamp={1} title={pair.run.model}>
-            {pair.run.model}
-          </Text>
           {pair.run.isTestModel ? (
             <Badge
               size="xs"
               color="orange"
               variant="light"
+              style={{ flexShrink: 0 }}
               title="Random weights: its answers are meaningless"
             >
               Test model
             </Badge>
           ) : null}
+          <Text size="sm" truncate="start" title={pair.run.model}>
+            {pair.run.model.split('/').pop()}
+          </Text>
         </Group>
       ) : (
         <Text key="m" size="sm" c="dimmed">
