@@ -8,6 +8,8 @@ import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { createDemo, generateInForeground, generateInStudio } from './demo-flow.mjs'
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(join(root, 'package.json'))
 const projectDir =
@@ -17,6 +19,11 @@ const projectDir =
     'delta-studio',
     'demo-project'
   )
+
+// With no project argument the demo project opens; on its first run it is created and its
+// pairs are generated (demo-flow.mjs).
+const isDemo = process.argv[2] === undefined
+const demoFirstRun = isDemo && !existsSync(join(projectDir, 'studio.db'))
 
 const build = spawnSync(
   process.execPath,
@@ -30,17 +37,31 @@ const build = spawnSync(
   }
 )
 if (build.status !== 0) process.exit(build.status ?? 1)
+if (demoFirstRun) createDemo(root, projectDir)
 
 const electronBinary = findElectronBinary()
 if (electronBinary) {
+  if (demoFirstRun) generateInForeground(root, projectDir)
   const child = spawn(electronBinary, [join(root, 'out/main/index.js'), projectDir], {
     stdio: 'inherit'
   })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
   console.error('Electron binary not installed (offline install); starting browser mode instead.')
-  const child = spawn(process.execPath, [join(root, 'bin/delta-studio.js'), 'serve', projectDir], {
-    stdio: 'inherit'
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/delta-studio.js'), 'serve', projectDir, '--json'],
+    { stdio: ['inherit', 'pipe', 'inherit'] }
+  )
+  let announced = false
+  child.stdout.on('data', (chunk) => {
+    if (announced) return void process.stdout.write(chunk)
+    announced = true
+    const { url } = JSON.parse(String(chunk).split('\n')[0])
+    console.error(`Delta Studio is serving ${projectDir} at ${url}`)
+    if (isDemo) {
+      generateInStudio(url).catch((error) => console.error(`Demo generation: ${error.message}`))
+    }
   })
   const forward = (signal) => child.kill(signal)
   process.on('SIGINT', forward)

@@ -2,7 +2,6 @@ import type { Command } from 'commander'
 import { Option } from 'commander'
 
 import { PAIR_MODES } from '../../../src-shared/domain/visual-delta-rules'
-import { ensureTinyVlm } from '../../services/inference/tiny-vlm'
 import { generateJobKind } from '../../services/pipeline/generate/generate-job'
 import { runCliJob } from '../cli-jobs'
 import { fail, info, printJson } from '../output'
@@ -47,10 +46,9 @@ export function registerGenerate(program: Command): void {
     .option('--json', 'last stdout line: {"job","status","responses","pairs","errors"}')
     .action(async (projectDir: string, opts: GenerateOptions) => {
       try {
-        const model = opts.testModel ? ensureTinyVlm() : null
         const params = {
-          ...(model
-            ? { model: model.model, mmproj: model.mmproj }
+          ...(opts.testModel
+            ? { testModel: true }
             : opts.model
               ? { model: opts.model, mmproj: opts.mmproj }
               : {}),
@@ -64,7 +62,8 @@ export function registerGenerate(program: Command): void {
           parallel: opts.parallel,
           ...(opts.limit ? { limit: opts.limit } : {})
         }
-        if (model) info('Using the tiny test VLM: random weights, the answers are meaningless.')
+        if (opts.testModel)
+          info('Using the tiny test VLM: random weights, the answers are meaningless.')
         const job = await runCliJob(projectDir, generateJobKind(), params)
         const stats = job.stats ?? {}
         const summary = {

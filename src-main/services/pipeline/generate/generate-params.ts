@@ -31,6 +31,8 @@ export const EndpointSpec = z
 export const GenerateParams = z
   .object({
     model: z.string().min(1).optional(),
+    /** Use the generated tiny test VLM (random weights; its answers are labelled meaningless). */
+    testModel: z.boolean().default(false),
     mmproj: z.string().min(1).optional(),
     endpoints: z.array(EndpointSpec).max(32).default([]),
     recipes: z.array(RecipeText).min(1).max(32).default(DEFAULT_RECIPES),
@@ -50,8 +52,14 @@ export const GenerateParams = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    if (!p.model && p.endpoints.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'give a model (with its mmproj) or an endpoint' })
+    if (!p.model && !p.testModel && p.endpoints.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give a model (with its mmproj), the test model, or an endpoint'
+      })
+    }
+    if (p.testModel && p.model) {
+      ctx.addIssue({ code: 'custom', path: ['model'], message: 'choose a model or the test model' })
     }
     if (p.model && !p.mmproj) {
       ctx.addIssue({

@@ -2,7 +2,7 @@ import { EndpointPool } from '../../inference/endpoint-pool'
 import { LlamaServer } from '../../inference/llama-server'
 import { ensureSidecarBinary } from '../../inference/sidecar-build'
 import type { BuildProgress } from '../../inference/sidecar-build'
-import { isTestModelFile } from '../../inference/tiny-vlm'
+import { ensureTinyVlm, isTestModelFile } from '../../inference/tiny-vlm'
 import type { ChatRequest, ChatResult } from '../../inference/vlm-client'
 import type { GenerateParams } from './generate-params'
 import type { RunIdentity } from './generation-store'
@@ -35,14 +35,15 @@ export async function openInferenceTarget(
   options: { signal?: AbortSignal; onBuild?: (progress: BuildProgress) => void } = {}
 ): Promise<InferenceTarget> {
   const pool = new EndpointPool()
-  if (params.model) {
+  const local = params.testModel ? ensureTinyVlm() : params.model ? params : null
+  if (local?.model) {
     const binary = await ensureSidecarBinary({ onProgress: options.onBuild })
     options.signal?.throwIfAborted()
     const server = new LlamaServer({
       binary: binary.path,
       backend: binary.backend,
-      model: params.model,
-      mmproj: params.mmproj,
+      model: local.model,
+      mmproj: local.mmproj,
       slots: params.parallel,
       ctxPerSlot: params.ctxPerSlot,
       gpuLayers: params.gpuLayers
@@ -59,10 +60,10 @@ export async function openInferenceTarget(
     })
     return {
       identity: {
-        model: params.model,
-        mmproj: params.mmproj ?? null,
+        model: local.model,
+        mmproj: local.mmproj ?? null,
         endpoint: null,
-        isTestModel: isTestModelFile(params.model),
+        isTestModel: isTestModelFile(local.model),
         params: runParams(params)
       },
       capacity: params.parallel,

@@ -61,7 +61,9 @@ export async function runGeneration(
   const samples = selectSamples(db, params)
   ctx.setTotal(samples.length)
 
-  ctx.setMessage(params.model ? 'Starting the model server…' : 'Connecting to endpoints…')
+  ctx.setMessage(
+    params.model || params.testModel ? 'Starting the model server…' : 'Connecting to endpoints…'
+  )
   const target =
     options.target ??
     (await openInferenceTarget(params, {
