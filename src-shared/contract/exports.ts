@@ -1,37 +1,21 @@
 import { z } from 'zod'
 
+import { PairFilter } from '../domain/pair-filter'
 import { method } from './define'
 
 export const EXPORT_FORMATS = ['trl', 'trl-parquet', 'llamafactory', 'rlaif-v'] as const
 export const ExportFormat = z.enum(EXPORT_FORMATS)
 export type ExportFormat = z.infer<typeof ExportFormat>
 
-/**
- * Which pairs an export takes. Narrow on purpose: it covers the facets an export needs (tier,
- * origin, tags, judge score, explicit ids); status is chosen separately by `status`.
- */
-export const ExportFilterInput = z
-  .object({
-    tiers: z
-      .array(z.union([z.literal(1), z.literal(2), z.literal(3)]))
-      .min(1)
-      .optional(),
-    origins: z
-      .array(z.enum(['visual-delta', 'prompt-complexity', 'import', 'manual']))
-      .min(1)
-      .optional(),
-    tags: z.array(z.string().min(1).max(200)).min(1).max(50).optional(),
-    minJudgeScore: z.number().min(0).max(1).optional(),
-    pairIds: z.array(z.number().int().positive()).min(1).max(100_000).optional()
-  })
-  .strict()
-export type ExportFilterInput = z.infer<typeof ExportFilterInput>
-
 export const ExportOptionsInput = z
   .object({
     format: ExportFormat,
-    filter: ExportFilterInput.default({}),
-    /** `accepted` (default) exports reviewed pairs only; `all` takes every status. */
+    /** The pair filter of the UI (same model as pairs.list); combined with `status`. */
+    filter: PairFilter.default({}),
+    /**
+     * `accepted` (default) exports accepted pairs only (and within the filter's statuses, if it
+     * names any); `all` leaves status to the filter.
+     */
     status: z.enum(['accepted', 'all']).default('accepted'),
     /** Share of source-image groups in train; 1 writes no validation split. */
     split: z.number().gt(0).max(1).default(1),
