@@ -1,14 +1,14 @@
 import { Stack, Title } from '@mantine/core'
 
-import { EmptyState } from '../components/EmptyState/EmptyState'
+import { EndpointsPanel } from '../features/models/EndpointsPanel/EndpointsPanel'
+import { SidecarPanel } from '../features/models/SidecarPanel/SidecarPanel'
 
 export function ModelsPage() {
   return (
-    <Stack gap="lg">
+    <Stack gap="lg" maw={1100}>
       <Title order={2}>Models</Title>
-      <EmptyState title="No models configured">
-        A vision-language model (GGUF + mmproj) or an OpenAI-compatible endpoint is configured here.
-      </EmptyState>
+      <SidecarPanel />
+      <EndpointsPanel />
     </Stack>
   )
 }
