@@ -6,6 +6,7 @@ import type { Metadata } from 'sharp'
 import { detectTier } from '../../../src-shared/domain/tier-detect'
 import type { Db } from '../../db/open-database'
 import { ingestBuffer, ingestFile } from '../../store/media-store'
+import { storeFor } from '../../store/store'
 
 export type StoredImage = { readonly id: number; readonly sha256: string }
 
@@ -82,30 +83,16 @@ export function insertSample(db: Db, sample: NewSample): { id: number; duplicate
     sample.images.map((image) => image.sha256),
     sample.question
   )
-  const existing = db.prepare('SELECT id FROM samples WHERE dedupe_key = ?').get(key) as
-    { id: number } | undefined
-  if (existing) return { id: existing.id, duplicate: true }
   const { tier } = detectTier(sample.question, sample.images.length)
-  const insert = db.transaction(() => {
-    const { lastInsertRowid } = db
-      .prepare(
-        `INSERT INTO samples (external_id, question, ground_truth, tier, tier_source, metadata,
-           dedupe_key, created_at) VALUES (?, ?, ?, ?, 'auto', ?, ?, ?)`
-      )
-      .run(
-        sample.externalId ?? null,
-        sample.question,
-        sample.groundTruth ?? null,
-        tier,
-        sample.metadata ? JSON.stringify(sample.metadata) : null,
-        key,
-        new Date().toISOString()
-      )
-    const link = db.prepare(
-      'INSERT INTO sample_images (sample_id, position, image_id) VALUES (?, ?, ?)'
-    )
-    sample.images.forEach((image, position) => link.run(lastInsertRowid, position, image.id))
-    return Number(lastInsertRowid)
+  const result = storeFor(db).samples.insert({
+    question: sample.question,
+    groundTruth: sample.groundTruth ?? null,
+    tier,
+    tierSource: 'auto',
+    externalId: sample.externalId ?? null,
+    metadata: sample.metadata ?? null,
+    dedupeKey: key,
+    imageIds: sample.images.map((image) => image.id)
   })
-  return { id: insert(), duplicate: false }
+  return { id: result.id, duplicate: !result.inserted }
 }

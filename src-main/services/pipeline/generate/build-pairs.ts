@@ -5,6 +5,7 @@ import { describeRecipe, parseRecipe } from '../../../../src-shared/domain/recip
 import { decidePair, flipLevel } from '../../../../src-shared/domain/visual-delta-rules'
 import type { PairMode } from '../../../../src-shared/domain/visual-delta-rules'
 import type { Db } from '../../../db/open-database'
+import { storeFor } from '../../../store/store'
 import { HQ_VARIANT, toleranceOf } from '../pipeline-keys'
 import type { GenSample } from './generation-store'
 
@@ -47,14 +48,7 @@ export function buildPairsForSample(
      WHERE recipe_key = ? AND source_id IN (SELECT value FROM json_each(?))`
   )
   const imageIds = JSON.stringify(sample.images.map((i) => i.id))
-  const insert = db.prepare(
-    `INSERT INTO pairs (sample_id, origin, run_id, chosen_response_id, rejected_response_id,
-       chosen_text, rejected_text, tier, recipe_key, perturb_type, perturb_level, psnr, ssim,
-       chosen_tokens, rejected_tokens, delta_tokens, delta_chars, delta_words, edit_distance,
-       chosen_correct, rejected_correct, flip_level, created_at, updated_at)
-     VALUES (?, 'visual-delta', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO NOTHING`
-  )
+  const pairs = storeFor(db).pairs
   const tolerance = toleranceOf(sample.metadata)
   const now = new Date().toISOString()
   const created: number[] = []
@@ -74,33 +68,31 @@ export function buildPairsForSample(
       rejectedTokens: r.completion_tokens
     })
     const q = quality.get(r.variant_key, imageIds) as { psnr: number | null; ssim: number | null }
-    const flag = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0)
-    const result = insert.run(
-      sample.id,
+    const result = pairs.create({
+      sampleId: sample.id,
+      origin: 'visual-delta',
       runId,
-      hq.id,
-      r.id,
-      hq.text,
-      r.text,
-      sample.tier,
-      r.variant_key,
-      r.type,
-      r.level,
-      q.psnr,
-      q.ssim,
-      hq.completion_tokens,
-      r.completion_tokens,
-      delta.tokens,
-      delta.chars,
-      delta.words,
-      normalizedEditDistance(hq.text, r.text),
-      flag(decision.chosenCorrect),
-      flag(decision.rejectedCorrect),
-      r.type === 'chain' || r.type === 'none' ? null : flipLevel(r.type, outcomes),
-      now,
-      now
-    )
-    if (result.changes > 0) created.push(Number(result.lastInsertRowid))
+      chosenResponseId: hq.id,
+      rejectedResponseId: r.id,
+      chosenText: hq.text,
+      rejectedText: r.text,
+      recipeKey: r.variant_key,
+      perturbType: r.type,
+      perturbLevel: r.level,
+      psnr: q.psnr,
+      ssim: q.ssim,
+      chosenTokens: hq.completion_tokens,
+      rejectedTokens: r.completion_tokens,
+      deltaTokens: delta.tokens,
+      deltaChars: delta.chars,
+      deltaWords: delta.words,
+      editDistance: normalizedEditDistance(hq.text, r.text),
+      chosenCorrect: decision.chosenCorrect,
+      rejectedCorrect: decision.rejectedCorrect,
+      flipLevel: r.type === 'chain' || r.type === 'none' ? null : flipLevel(r.type, outcomes),
+      createdAt: now
+    })
+    if (result.inserted) created.push(result.id)
   }
   return created
 }
