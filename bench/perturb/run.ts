@@ -16,7 +16,8 @@ import { ensureFixtures } from './fixtures'
 const here = dirname(fileURLToPath(import.meta.url))
 const RECIPES = ['downsample:4', 'blur:2', 'jpeg:20', 'noise:25']
 const PYTHON = '/usr/bin/python3'
-const MATCHED_SUBSET = 50
+const CHUNK = 20
+const MATCHED_EVERY = 3
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
 
 function argValue(name: string, fallback: number): number {
@@ -43,31 +44,27 @@ function ensurePillow(): string {
   return installed
 }
 
-async function runStudio(
+/** Runs one chunk of sources through the studio's pool; returns wall seconds and refusals. */
+async function runStudioChunk(
+  pool: PerturbPool,
   files: string[],
   mediaDir: string
 ): Promise<{ seconds: number; failed: number }> {
   const recipes = RECIPES.map(parseRecipe)
   const started = performance.now()
-  // Pool start-up (worker threads loading sharp) is part of the measured time.
-  const pool = new PerturbPool()
   let failed = 0
-  try {
-    const tasks = files.map((path) => ({
-      task: { path, item: path, recipes, mediaDir },
-      context: null
-    }))
-    await runSources(pool, tasks, {
-      onResult: (result) => {
-        if (!result.ok) {
-          failed++
-          log(`  refused ${result.message}`)
-        }
+  const tasks = files.map((path) => ({
+    task: { path, item: path, recipes, mediaDir },
+    context: null
+  }))
+  await runSources(pool, tasks, {
+    onResult: (result) => {
+      if (!result.ok) {
+        failed++
+        log(`  refused ${result.message}`)
       }
-    })
-  } finally {
-    await pool.close()
-  }
+    }
+  })
   return { seconds: (performance.now() - started) / 1000, failed }
 }
 
@@ -89,32 +86,48 @@ async function main(): Promise<void> {
   const fixtureDir = resolve(here, '../results/perturb-fixtures')
   log(`fixtures: ${count} photo-like JPEGs in ${fixtureDir}`)
   const fixtures = await ensureFixtures(fixtureDir, count, log)
-  const files = fixtures.map((f) => join(fixtureDir, f.file))
   const megapixels = fixtures.reduce((sum, f) => sum + f.width * f.height, 0) / 1e6
   const work = await mkdtemp(join(tmpdir(), 'bench-perturb-'))
   try {
     log(`studio: ${RECIPES.join(', ')} with ${availableParallelism()} worker threads`)
-    const studio = await runStudio(files, join(work, 'media'))
+    log(`pillow ${pillowVersion}: same recipes, one process; PNG at Pillow's default level`)
+    log(`pillow matched: PNG at the studio's zlib level, every ${MATCHED_EVERY}th chunk`)
+    // Other processes share this machine; alternating chunks of studio and Pillow work makes
+    // load swings hit both sides alike instead of whichever ran during a busy minute.
+    const studio = { seconds: 0, failed: 0 }
+    let pillow = 0
+    let matched = 0
+    let matchedMp = 0
+    let matchedImages = 0
+    const poolStart = performance.now()
+    // Pool start-up (worker threads loading sharp) is part of the studio's measured time.
+    const pool = new PerturbPool()
+    studio.seconds += (performance.now() - poolStart) / 1000
+    try {
+      for (let from = 0, chunk = 0; from < count; from += CHUNK, chunk++) {
+        const part = fixtures.slice(from, from + CHUNK)
+        const paths = part.map((f) => join(fixtureDir, f.file))
+        const s = await runStudioChunk(pool, paths, join(work, 'media'))
+        studio.seconds += s.seconds
+        studio.failed += s.failed
+        pillow += runPillow('research', join(work, 'pillow'), paths)
+        if (chunk % MATCHED_EVERY === 0) {
+          matched += runPillow('matched', join(work, 'pillow-matched'), paths)
+          matchedMp += part.reduce((sum, f) => sum + f.width * f.height, 0) / 1e6
+          matchedImages += part.length
+        }
+        log(
+          `  ${from + part.length}/${count}: studio ${studio.seconds.toFixed(1)} s, pillow ${pillow.toFixed(1)} s, matched ${matched.toFixed(1)} s`
+        )
+      }
+    } finally {
+      await pool.close()
+    }
     const peakRssMb = process.resourceUsage().maxRSS / 1024
-    log(`  ${studio.seconds.toFixed(1)} s, peak RSS ${peakRssMb.toFixed(0)} MB`)
-    log(`pillow ${pillowVersion}: same recipes, one process, PNG saved with Pillow's defaults`)
-    const pillow = runPillow('research', join(work, 'pillow'), files)
-    log(`  ${pillow.toFixed(1)} s`)
-    // The strict comparison: Pillow with the studio's own PNG level, on a subset to keep the
-    // run short; compared per megapixel because the subset's sizes differ from the whole set.
-    const subset = fixtures.slice(0, Math.min(MATCHED_SUBSET, count))
-    const subsetMp = subset.reduce((sum, f) => sum + f.width * f.height, 0) / 1e6
-    log(`pillow, PNG at the studio's zlib level, first ${subset.length} images`)
-    const matched = runPillow(
-      'matched',
-      join(work, 'pillow-matched'),
-      subset.map((f) => join(fixtureDir, f.file))
-    )
-    log(`  ${matched.toFixed(1)} s`)
     const studioRate = (count - studio.failed) / studio.seconds
     const pillowRate = count / pillow
     const studioMpRate = megapixels / studio.seconds
-    const matchedMpRate = subsetMp / matched
+    const matchedMpRate = matchedMp / matched
     const summary = {
       images: count,
       recipes: RECIPES,
@@ -128,7 +141,7 @@ async function main(): Promise<void> {
       pillow_png_level: 6,
       studio_png_level: PNG_OPTIONS.compressionLevel,
       studio_mp_per_s: round(studioMpRate, 2),
-      pillow_matched_images: subset.length,
+      pillow_matched_images: matchedImages,
       pillow_matched_mp_per_s: round(matchedMpRate, 2),
       ratio_vs_pillow_matched: round(studioMpRate / matchedMpRate, 2),
       studio_failed: studio.failed,

@@ -48,12 +48,12 @@ describe('metrics', () => {
   })
 
   it('analyses at a fixed size and refuses planes of different grids', async () => {
-    expect(analysisSize(2048, 1024)).toEqual({ width: 512, height: 256 })
-    expect(analysisSize(300, 200)).toEqual({ width: 300, height: 200 })
-    expect(analysisSize(10000, 3)).toEqual({ width: 512, height: 1 })
+    expect(analysisSize(2048, 1024)).toEqual({ width: 256, height: 128 })
+    expect(analysisSize(200, 150)).toEqual({ width: 200, height: 150 })
+    expect(analysisSize(10000, 3)).toEqual({ width: 256, height: 1 })
     const image = photoLike(1024, 768, 1)
     const luma = await analysisLuma(image, analysisSize(1024, 768))
-    expect([luma.width, luma.height]).toEqual([512, 384])
+    expect([luma.width, luma.height]).toEqual([256, 192])
     const px = image.data
     const small = await analysisLuma(
       { data: px.subarray(0, 3), width: 1, height: 1 },
@@ -76,5 +76,42 @@ describe('ssimAgainst', () => {
     }
     expect(score(ref)).toBeCloseTo(1, 12)
     expect(score(await analysisLuma(others[0]!, grid))).toBeLessThan(0.9)
+  })
+})
+
+describe('ssim against a direct 2-D implementation', () => {
+  it('matches an unoptimized 11×11 Gaussian-window SSIM', () => {
+    let seed = 7
+    const rand = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 255
+    const a = plane(31, 23, () => rand())
+    const b = plane(31, 23, (x, y) => (a.data[y * 31 + x] as number) * 0.6 + rand() * 0.4)
+    const g = Array.from({ length: 11 }, (_, i) => Math.exp(-((i - 5) ** 2) / 4.5))
+    const sum = g.reduce((s, v) => s + v, 0)
+    const w = g.map((v) => v / sum)
+    const [C1, C2] = [(0.01 * 255) ** 2, (0.03 * 255) ** 2]
+    let total = 0
+    let windows = 0
+    for (let y = 0; y + 11 <= 23; y++) {
+      for (let x = 0; x + 11 <= 31; x++) {
+        let [mx, my, sxx, syy, sxy] = [0, 0, 0, 0, 0]
+        for (let j = 0; j < 11; j++) {
+          for (let i = 0; i < 11; i++) {
+            const k = w[i]! * w[j]!
+            const va = a.data[(y + j) * 31 + x + i]!
+            const vb = b.data[(y + j) * 31 + x + i]!
+            mx += k * va
+            my += k * vb
+            sxx += k * va * va
+            syy += k * vb * vb
+            sxy += k * va * vb
+          }
+        }
+        const [vx, vy, cov] = [sxx - mx * mx, syy - my * my, sxy - mx * my]
+        total += ((2 * mx * my + C1) * (2 * cov + C2)) / ((mx * mx + my * my + C1) * (vx + vy + C2))
+        windows++
+      }
+    }
+    expect(ssim(a, b)).toBeCloseTo(total / windows, 9)
+    expect(ssim(a, b)).toBeLessThan(0.95)
   })
 })

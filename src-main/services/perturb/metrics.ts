@@ -2,11 +2,12 @@ import { fromRaw, toRaw } from './raw-image'
 import type { RawRgb } from './raw-image'
 
 /**
- * Metrics are computed at a fixed analysis size (longest side at most 512 px) so that scores of
- * images of different resolutions are comparable; smaller images are analysed at their own size.
- * 512 rather than 256 keeps a 2x downsample of a typical VQA image (~640 px) visible.
+ * Metrics are computed at a fixed analysis size (longest side at most 256 px) so that scores of
+ * images of different resolutions are comparable and cost the same; smaller images are analysed
+ * at their own size. The price: detail finer than 1/256 of the image is not seen, so a mild
+ * downsample of a large image scores close to the source (SSIM near 1).
  */
-export const ANALYSIS_MAX_SIDE = 512
+export const ANALYSIS_MAX_SIDE = 256
 /** PSNR reported for identical images (MSE 0), where the formula diverges. */
 export const PSNR_IDENTICAL_DB = 100
 
@@ -29,7 +30,7 @@ export function analysisSize(width: number, height: number): { width: number; he
 /**
  * Resizes (when needed) to exactly `size` and returns the scaled pixels with their BT.601 luma.
  * Source and variant go through the same resampler, so a variant kept small is compared after
- * scaling it to the same grid. The scaled pixels also serve for thumbnails (≤ 512 px already).
+ * scaling it to the same grid. The scaled pixels also serve for thumbnails (already ≤ 256 px).
  */
 export async function analysisView(
   image: RawRgb,
@@ -93,26 +94,51 @@ const GAUSS = (() => {
   return w.map((v) => v / total)
 })()
 
-/** Separable Gaussian filter over the 'valid' region: output is (w-10) × (h-10). */
+const [G0, G1, G2, G3, G4, G5] = Array.from({ length: 6 }, (_, k) => GAUSS[k] as number) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number
+]
+
+/**
+ * Separable Gaussian filter over the 'valid' region: output is (w-10) × (h-10). The window is
+ * symmetric, so taps are folded in pairs (6 multiplies instead of 11) with the weights held in
+ * constants: this is the hottest loop of the engine, three times per variant.
+ */
 function filterValid(src: Float64Array, width: number, height: number): Float64Array {
   const ow = width - WINDOW + 1
   const oh = height - WINDOW + 1
   const rows = new Float64Array(ow * height)
   for (let y = 0; y < height; y++) {
     const base = y * width
+    const out = y * ow
     for (let x = 0; x < ow; x++) {
-      let s = 0
-      for (let k = 0; k < WINDOW; k++) s += (GAUSS[k] as number) * (src[base + x + k] as number)
-      rows[y * ow + x] = s
+      const i = base + x
+      rows[out + x] =
+        G0 * ((src[i] as number) + (src[i + 10] as number)) +
+        G1 * ((src[i + 1] as number) + (src[i + 9] as number)) +
+        G2 * ((src[i + 2] as number) + (src[i + 8] as number)) +
+        G3 * ((src[i + 3] as number) + (src[i + 7] as number)) +
+        G4 * ((src[i + 4] as number) + (src[i + 6] as number)) +
+        G5 * (src[i + 5] as number)
     }
   }
   const out = new Float64Array(ow * oh)
+  const s = ow
   for (let y = 0; y < oh; y++) {
+    const base = y * ow
     for (let x = 0; x < ow; x++) {
-      let s = 0
-      for (let k = 0; k < WINDOW; k++)
-        s += (GAUSS[k] as number) * (rows[(y + k) * ow + x] as number)
-      out[y * ow + x] = s
+      const i = base + x
+      out[i] =
+        G0 * ((rows[i] as number) + (rows[i + 10 * s] as number)) +
+        G1 * ((rows[i + s] as number) + (rows[i + 9 * s] as number)) +
+        G2 * ((rows[i + 2 * s] as number) + (rows[i + 8 * s] as number)) +
+        G3 * ((rows[i + 3 * s] as number) + (rows[i + 7 * s] as number)) +
+        G4 * ((rows[i + 4 * s] as number) + (rows[i + 6 * s] as number)) +
+        G5 * (rows[i + 5 * s] as number)
     }
   }
   return out

@@ -8,15 +8,18 @@ import { decodeInput } from './decode-input'
 import { fromRaw } from './raw-image'
 import type { RawRgb } from './raw-image'
 
-/** Thumbnails fit inside THUMB_SIZE × THUMB_SIZE (never enlarged), WebP quality 80. */
+/** Thumbnails fit inside THUMB_SIZE × THUMB_SIZE (never enlarged), WebP quality 80, effort 1. */
 export const THUMB_SIZE = 256
 
 /** Encodes the thumbnail of decoded pixels as WebP bytes. */
 export async function renderThumbnail(image: RawRgb): Promise<Buffer> {
-  return fromRaw(image)
-    .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 80 })
-    .toBuffer()
+  return (
+    fromRaw(image)
+      .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
+      // effort 1 of 6: a 256 px preview does not repay libwebp's slower searches.
+      .webp({ quality: 80, effort: 1 })
+      .toBuffer()
+  )
 }
 
 async function writeAtomically(target: string, data: Buffer): Promise<void> {
