@@ -4,6 +4,7 @@ import type { PairDto } from '../../src-shared/contract/pairs'
 import { CORRECTNESS, PAIR_SORT_KEYS } from '../../src-shared/domain/pair-filter'
 import type { PairFilter, PairSort } from '../../src-shared/domain/pair-filter'
 import { correctness, matchesPairFilter } from '../../src-shared/domain/pair-filter-predicate'
+import { PairQuery } from './pair-query'
 import type { Store } from './store'
 import { SYNTHETIC_TAGS, prng } from './test-support/synthetic'
 import { openTestStore } from './test-support/test-store'
@@ -123,6 +124,30 @@ describe('keyset pagination', () => {
       })
     }
   }
+
+  it('pages the same when the bounded probe gives way to the planner', () => {
+    const narrow = new PairQuery(store.db, 5)
+    for (const sort of [
+      { key: 'judgeScore', dir: 'desc' },
+      { key: 'id', dir: 'asc' },
+      { key: 'created', dir: 'desc' }
+    ] as PairSort[]) {
+      for (const filter of [
+        { hasNote: false },
+        { tags: ['ocr'] },
+        { statuses: ['rejected'] }
+      ] as PairFilter[]) {
+        const ids: number[] = []
+        let cursor: string | null = null
+        do {
+          const page = narrow.page(filter, sort, cursor, 23)
+          ids.push(...page.ids)
+          cursor = page.nextCursor
+        } while (cursor)
+        expect(ids).toEqual(expectedOrder(filter, sort))
+      }
+    }
+  })
 
   it('refuses a cursor of another sort', () => {
     const page = store.query.page({}, { key: 'created', dir: 'asc' }, null, 5)

@@ -24,6 +24,9 @@ const SORT_COLUMNS: Record<PairSortKey, { col: string; nullable: boolean; text: 
 
 type Row = { id: number; v: number | string | null }
 
+/** Rows a page may test in sort order before it lets the planner gather matches instead. */
+const PROBE_ROWS = 1500
+
 /**
  * The total order of a sorted, filtered list is two segments: rows with a value, by (value, id)
  * in the sort direction, then (for nullable keys) rows without one, by id in that direction.
@@ -36,7 +39,11 @@ type Segment = 'values' | 'nulls'
 export class PairQuery {
   readonly #s: StatementCache
 
-  constructor(readonly db: Db) {
+  /** `probeRows`: see PROBE_ROWS; tests lower it to exercise both plans. */
+  constructor(
+    readonly db: Db,
+    private readonly probeRows = PROBE_ROWS
+  ) {
     this.#s = new StatementCache(db)
   }
 
@@ -166,6 +173,24 @@ export class PairQuery {
       }
       select = `p.id AS id, ${spec.col} AS v`
       orderBy = `${spec.col} ${dir}, p.id ${dir}`
+    }
+    const [filterSql, ...orderClauses] = clauses
+    // Most filters keep a good share of pairs: walking the sort order and testing each row finds
+    // a page after a few hundred rows, where SQLite's own plan would often gather every match
+    // through a filter index and sort them all. The probe is bounded; a selective filter falls
+    // through to the planner's choice. Full text always goes to the planner (FTS drives it).
+    if (filterSql !== '1' && !filterSql!.includes('pairs_fts')) {
+      const probe = this.#s
+        .get(
+          `SELECT ${select}, (${filterSql}) AS ok FROM pairs p
+           WHERE ${orderClauses.length ? orderClauses.join(' AND ') : '1'}
+           ORDER BY ${orderBy} LIMIT @scan`
+        )
+        .all({ ...params, scan: this.probeRows }) as Array<Row & { ok: 0 | 1 }>
+      const hits = probe.filter((r) => r.ok === 1).slice(0, limit)
+      if (hits.length === limit || probe.length < this.probeRows) {
+        return hits.map((r) => ({ id: r.id, v: r.v }))
+      }
     }
     const sql = `SELECT ${select} FROM pairs p WHERE ${clauses.join(' AND ')} ORDER BY ${orderBy} LIMIT @limit`
     return this.#s.get(sql).all(params) as Row[]
