@@ -20,7 +20,13 @@ export async function runCliJob<P>(
 ): Promise<JobDto> {
   const session = new ProjectSession()
   const bus = new EventBus()
-  const runner = new JobRunner({ session, bus, progressIntervalMs: 1000, log: info })
+  const runner = new JobRunner({
+    session,
+    bus,
+    progressIntervalMs: 1000,
+    resumeOnOpen: false,
+    log: info
+  })
   runner.register(def)
   session.set(openProjectFolder(projectDir, { create: 'never' }))
   // Only this command's job resumes here; other unfinished jobs wait for the studio.

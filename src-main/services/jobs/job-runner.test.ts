@@ -217,6 +217,24 @@ describe('JobRunner', () => {
     await runner.dispose()
   })
 
+  it('leaves unfinished jobs alone on open when resumeOnOpen is off', async () => {
+    const { dir, runner: r1, session: s1 } = setup()
+    r1.register(counter)
+    const id = r1.start('count', { n: 1000, delayMs: 5 })
+    await sleep(30)
+    await r1.dispose()
+    s1.close()
+    const session = new ProjectSession()
+    const runner = new JobRunner({ session, bus: new EventBus(), resumeOnOpen: false })
+    runner.register(counter)
+    session.set(openProjectFolder(dir, { create: 'never' }))
+    await sleep(20)
+    expect(runner.get(id).status).toBe('interrupted')
+    expect(runner.resume(id)).toBe(true)
+    runner.cancel(id)
+    expect((await runner.whenFinished(id)).status).toBe('cancelled')
+  })
+
   it('finds an unfinished job by equal params whatever their key order', async () => {
     const { runner } = setup()
     runner.register(counter)

@@ -35,6 +35,8 @@ export type JobRunnerOptions = {
   readonly maxConcurrent?: number
   /** Minimum milliseconds between two progress events of one job; default 100 (~10/s). */
   readonly progressIntervalMs?: number
+  /** Resume the project's unfinished jobs when it opens; default true (false for one-shot CLIs). */
+  readonly resumeOnOpen?: boolean
   readonly log?: (line: string) => void
 }
 
@@ -55,12 +57,12 @@ export class JobRunner {
   readonly #unsubscribe: () => void
 
   constructor(options: JobRunnerOptions) {
-    this.#options = { maxConcurrent: 2, progressIntervalMs: 100, ...options }
+    this.#options = { maxConcurrent: 2, progressIntervalMs: 100, resumeOnOpen: true, ...options }
     this.#unsubscribe = options.session.onDidOpen((project) => {
       for (const active of this.#active.values()) {
         if (active.project.db !== project.db) this.#abort(active, 'shutdown')
       }
-      queueMicrotask(() => this.resumeUnfinished())
+      if (this.#options.resumeOnOpen) queueMicrotask(() => this.resumeUnfinished())
     })
   }
 
