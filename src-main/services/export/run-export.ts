@@ -38,7 +38,7 @@ export type ExportResult = {
   readonly check: CheckReport
 }
 
-const BATCH = 256
+const BATCH = 512
 
 /** Why an export's self-check rejected what it wrote. */
 export class ExportCheckError extends Error {
@@ -82,7 +82,7 @@ export function planExport(
 
 /**
  * Exports the project's pairs into a new folder `out` in one format. Streams: pairs are read in
- * batches of 256 and written as they come, images are copied (or re-encoded) once each, so
+ * batches of 512 and written as they come, images are copied (or re-encoded) once each, so
  * memory stays bounded by a batch (plus the plan's ids and keys). Atomic: everything is written
  * to a hidden staging folder beside `out`, checked by `selfCheck`, and renamed onto `out` only
  * when the check passes; on failure, self-check problems or cancellation (`signal`, which
