@@ -91,6 +91,25 @@ test('review by keyboard, swap, edit, undo, filter, bulk accept', async ({ page 
   await page.keyboard.press('Escape')
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden()
 
+  // One zoom and pan for every pane: wheel over HQ zooms LQ the same; 1:1 and split work.
+  const panes = page.locator('[data-zoom]')
+  await expect(panes).toHaveCount(2)
+  const hqBox = (await panes.first().boundingBox())!
+  await page.mouse.move(hqBox.x + hqBox.width / 2, hqBox.y + hqBox.height / 2)
+  await page.mouse.wheel(0, -300)
+  await expect(panes.first()).not.toHaveAttribute('data-zoom', '1.000')
+  const zoom = await panes.first().getAttribute('data-zoom')
+  await expect(panes.nth(1)).toHaveAttribute('data-zoom', zoom!)
+  await page.keyboard.press('0')
+  await expect(panes.nth(1)).toHaveAttribute('data-zoom', '1.000')
+  await review.button('1:1 pixels').click()
+  await expect(panes.first()).not.toHaveAttribute('data-zoom', '1.000')
+  await page.keyboard.press('v')
+  await expect(page.getByRole('slider', { name: 'Split position' })).toBeVisible()
+  await expect(panes).toHaveCount(1)
+  await page.keyboard.press('v')
+  await page.keyboard.press('0')
+
   // Review 20 pairs: accept or reject with one key each; auto-advance moves on.
   const decisions = new Map<number, 'accepted' | 'rejected'>()
   for (let i = 0; i < 20; i++) {

@@ -1,7 +1,8 @@
-import { Box, Group, Stack, Text, Title } from '@mantine/core'
+import { Box, Button, Group, Stack, Text, Title } from '@mantine/core'
+import { IconArrowsDiff } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useCallback } from 'react'
-import { useNavigate } from 'react-router-dom'
+import { Link, useNavigate } from 'react-router-dom'
 
 import { useRpcQuery } from '../api/hooks'
 import { EmptyState } from '../components/EmptyState/EmptyState'
@@ -20,12 +21,13 @@ export function PairsPage() {
   const state = usePairFilterState()
   const navigate = useNavigate()
   const project = useRpcQuery('project.current', {})
+  // Rows first: the core answers in order, and the list matters more than the counts.
+  const pages = usePairPages(state.filter, state.sort)
   const facets = useRpcQuery(
     'pairs.facets',
     { filter: state.filter },
     { placeholderData: keepPreviousData, enabled: Boolean(project.data) }
   )
-  const pages = usePairPages(state.filter, state.sort)
   const selection = useSelection(state.query)
   const { rows } = pages
   const { setAll } = selection
@@ -62,7 +64,18 @@ export function PairsPage() {
               {total === undefined ? '…' : `${total.toLocaleString()} matching`}
             </Text>
           </Group>
-          <ViewControls state={state} />
+          <Group gap="xs" wrap="nowrap">
+            <ViewControls state={state} />
+            <Button
+              size="xs"
+              component={Link}
+              to={`/review${query ? `?${query}` : ''}`}
+              leftSection={<IconArrowsDiff size={14} />}
+              disabled={total === 0}
+            >
+              Review these
+            </Button>
+          </Group>
         </Group>
         <BulkBar
           filter={state.filter}

@@ -20,7 +20,7 @@ import { useReviewActions } from '../features/review/useReviewActions'
 import { useReviewPair } from '../features/review/useReviewPair'
 
 export function ReviewPage() {
-  const { filter, sort } = usePairFilterState()
+  const { filter, sort, query } = usePairFilterState()
   const review = useReviewPair(filter, sort)
   const { pair, neighbors } = review
   const actions = useReviewActions(pair, {
@@ -117,6 +117,7 @@ export function ReviewPage() {
         onPrev={actions.prev}
         onNext={actions.next}
         onHelp={openHelp}
+        listHref={`/pairs${query ? `?${query}` : ''}`}
       />
       {actions.error ? (
         <Alert

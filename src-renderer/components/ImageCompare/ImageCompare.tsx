@@ -127,7 +127,7 @@ export function ImageCompare(props: Props) {
       })}
       {mode === 'split' ? (
         <Slider
-          aria-label="Split position"
+          thumbLabel="Split position"
           value={synced.split}
           onChange={synced.setSplit}
           min={0}

@@ -7,10 +7,13 @@ import {
   IconChevronLeft,
   IconChevronRight,
   IconKeyboard,
+  IconList,
   IconNote,
   IconTag,
   IconX
 } from '@tabler/icons-react'
+
+import { Link } from 'react-router-dom'
 
 import type { PairDto, PairNeighborsDto } from '../../../../src-shared/contract/pairs'
 import type { Tier } from '../../../../src-shared/domain/pair-filter'
@@ -34,6 +37,8 @@ type Props = Readonly<{
   onPrev(): void
   onNext(): void
   onHelp(): void
+  /** The pairs browser with the same filter and sort. */
+  listHref: string
 }>
 
 /** Position, navigation and every review action; each is also a key (see the `?` sheet). */
@@ -48,6 +53,16 @@ export function ReviewToolbar(props: Props) {
       aria-label="Review actions"
     >
       <Group gap={4} wrap="nowrap">
+        <Tooltip label="Back to the list">
+          <ActionIcon
+            variant="subtle"
+            component={Link}
+            to={props.listHref}
+            aria-label="Back to list"
+          >
+            <IconList size={16} />
+          </ActionIcon>
+        </Tooltip>
         <Tooltip label="Previous pair (K or ←)">
           <ActionIcon
             variant="default"
