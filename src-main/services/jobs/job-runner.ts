@@ -126,7 +126,10 @@ export class JobRunner {
   /** The newest unfinished job of `kind` whose params equal `params`, if any (for CLI re-runs). */
   findUnfinished(kind: string, params: unknown): StoredJob | null {
     const store = new JobStore(this.#options.session.require().db)
-    const wanted = canonicalJson(this.#kind(kind).params.parse(params))
+    const parsed = this.#kind(kind).params.safeParse(params)
+    // Invalid params match nothing; start() then reports them clearly.
+    if (!parsed.success) return null
+    const wanted = canonicalJson(parsed.data)
     const candidates = store.list({
       status: ['queued', 'running', 'interrupted'],
       kind,
