@@ -29,7 +29,7 @@ export function PairHistory(props: Readonly<{ events: readonly PairEventDto[] }>
     <Table verticalSpacing={4} aria-label="Pair history" fz="xs">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={150}>When</Table.Th>
+          <Table.Th w={190}>When</Table.Th>
           <Table.Th w={110}>Action</Table.Th>
           <Table.Th>Change</Table.Th>
           <Table.Th w={90}>By</Table.Th>
