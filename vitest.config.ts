@@ -14,7 +14,9 @@ export default defineConfig({
             'bench/**/*.test.ts'
           ],
           testTimeout: 60_000,
-          hookTimeout: 120_000
+          hookTimeout: 120_000,
+          // Builds the llama-server sidecar once when the cache is empty (fresh CI machine).
+          globalSetup: ['src-main/services/inference/test-support/global-setup.ts']
         }
       },
       {

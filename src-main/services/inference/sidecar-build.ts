@@ -8,12 +8,13 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
+  readdirSync,
   renameSync,
   rmSync,
   writeSync
 } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 
 import { appRoot, userCacheDir } from '../../app/paths'
 
@@ -167,7 +168,13 @@ export async function buildSidecar(options: BuildOptions = {}): Promise<SidecarB
   try {
     if (existsSync(target)) return { path: target, backend, commit, source: 'cache' }
     const progress = options.onProgress ?? (() => undefined)
-    const work = mkdtempSync(join(sidecarCacheRoot(), '.build-'))
+    // Holding the key's lock means no live build of this key exists: clear what a killed one left.
+    const key = basename(keyDir)
+    for (const name of readdirSync(sidecarCacheRoot())) {
+      if (name.startsWith(`.build-${key}-`))
+        rmSync(join(sidecarCacheRoot(), name), { recursive: true, force: true })
+    }
+    const work = mkdtempSync(join(sidecarCacheRoot(), `.build-${key}-`))
     try {
       const src = join(work, 'llama.cpp')
       progress({ stage: 'clone' })
