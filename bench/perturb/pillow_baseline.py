@@ -46,10 +46,12 @@ def main():
     PNG_LEVEL = {"research": 6, "matched": 2}[mode]
     os.makedirs(out_dir, exist_ok=True)
     started = time.perf_counter()
+    cpu_started = time.process_time()
     for index, path in enumerate(paths):
         render(path, out_dir, index)
     seconds = time.perf_counter() - started
-    print(json.dumps({"images": len(paths), "seconds": seconds, "png_level": PNG_LEVEL}))
+    cpu_seconds = time.process_time() - cpu_started
+    print(json.dumps({"images": len(paths), "seconds": seconds, "cpu_seconds": cpu_seconds, "png_level": PNG_LEVEL}))
 
 
 if __name__ == "__main__":

@@ -70,14 +70,22 @@ async function runStudioChunk(
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits))
 
-/** Runs the Pillow baseline in one Python process; returns its wall time in seconds. */
-function runPillow(mode: 'research' | 'matched', outDir: string, files: string[]): number {
+/** Runs the Pillow baseline in one Python process; returns its wall and CPU seconds. */
+function runPillow(
+  mode: 'research' | 'matched',
+  outDir: string,
+  files: string[]
+): { seconds: number; cpu: number } {
   const run = spawnSync(PYTHON, [join(here, 'pillow_baseline.py'), mode, outDir, ...files], {
     encoding: 'utf8',
     maxBuffer: 1 << 20
   })
   if (run.status !== 0) throw new Error(`Pillow baseline failed: ${run.stderr}`)
-  return (JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { seconds: number }).seconds
+  const out = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as {
+    seconds: number
+    cpu_seconds: number
+  }
+  return { seconds: out.seconds, cpu: out.cpu_seconds }
 }
 
 async function main(): Promise<void> {
@@ -97,6 +105,11 @@ async function main(): Promise<void> {
     const studio = { seconds: 0, failed: 0 }
     let pillow = 0
     let matched = 0
+    let pillowCpu = 0
+    let matchedCpu = 0
+    // CPU seconds of this whole process (main thread, workers, libvips threads): a figure that
+    // load from other processes on the machine barely moves, unlike wall time.
+    const cpuStart = process.cpuUsage()
     let matchedMp = 0
     let matchedImages = 0
     const poolStart = performance.now()
@@ -110,9 +123,13 @@ async function main(): Promise<void> {
         const s = await runStudioChunk(pool, paths, join(work, 'media'))
         studio.seconds += s.seconds
         studio.failed += s.failed
-        pillow += runPillow('research', join(work, 'pillow'), paths)
+        const research = runPillow('research', join(work, 'pillow'), paths)
+        pillow += research.seconds
+        pillowCpu += research.cpu
         if (chunk % MATCHED_EVERY === 0) {
-          matched += runPillow('matched', join(work, 'pillow-matched'), paths)
+          const strict = runPillow('matched', join(work, 'pillow-matched'), paths)
+          matched += strict.seconds
+          matchedCpu += strict.cpu
           matchedMp += part.reduce((sum, f) => sum + f.width * f.height, 0) / 1e6
           matchedImages += part.length
         }
@@ -123,6 +140,8 @@ async function main(): Promise<void> {
     } finally {
       await pool.close()
     }
+    const cpuUsed = process.cpuUsage(cpuStart)
+    const studioCpu = (cpuUsed.user + cpuUsed.system) / 1e6
     const peakRssMb = process.resourceUsage().maxRSS / 1024
     const studioRate = (count - studio.failed) / studio.seconds
     const pillowRate = count / pillow
@@ -144,6 +163,11 @@ async function main(): Promise<void> {
       pillow_matched_images: matchedImages,
       pillow_matched_mp_per_s: round(matchedMpRate, 2),
       ratio_vs_pillow_matched: round(studioMpRate / matchedMpRate, 2),
+      // CPU seconds per image: per-core efficiency, independent of how busy the machine was.
+      studio_cpu_s_per_image: round(studioCpu / count, 3),
+      pillow_cpu_s_per_image: round(pillowCpu / count, 3),
+      pillow_matched_cpu_s_per_mp: round(matchedCpu / matchedMp, 3),
+      studio_cpu_s_per_mp: round(studioCpu / megapixels, 3),
       studio_failed: studio.failed,
       // The studio also measures PSNR/SSIM, writes 256 px WebP thumbnails and hashes every
       // output into the content-addressed store; the Pillow baseline only renders and saves.
