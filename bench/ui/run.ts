@@ -103,7 +103,8 @@ async function main(): Promise<void> {
       filterTimes.push(
         await timeFilterClick(page, step.label, [...query].sort().join('&'), expected)
       )
-      await page.waitForTimeout(100)
+      // A person looks at the new rows before the next click; the facet counts load meanwhile.
+      await page.waitForTimeout(1000)
     }
     log(`filter: ${filterTimes.map((t) => Math.round(t)).join(', ')} ms`)
 

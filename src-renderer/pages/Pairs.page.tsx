@@ -1,4 +1,5 @@
 import { Box, Button, Group, Stack, Text, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
 import { IconArrowsDiff } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useCallback } from 'react'
@@ -21,12 +22,18 @@ export function PairsPage() {
   const state = usePairFilterState()
   const navigate = useNavigate()
   const project = useRpcQuery('project.current', {})
-  // Rows first: the core answers in order, and the list matters more than the counts.
   const pages = usePairPages(state.filter, state.sort)
+  // Counts wait until the rows are in and the filter has settled: the core answers requests in
+  // order, and at 100k pairs counting takes longer than a page of rows.
+  const [settledFilter] = useDebouncedValue(state.filter, 250)
+  const rowsShown = !pages.isPending && !pages.isPlaceholder
   const facets = useRpcQuery(
     'pairs.facets',
-    { filter: state.filter },
-    { placeholderData: keepPreviousData, enabled: Boolean(project.data) }
+    { filter: settledFilter },
+    {
+      placeholderData: keepPreviousData,
+      enabled: Boolean(project.data) && rowsShown && settledFilter === state.filter
+    }
   )
   const selection = useSelection(state.query)
   const { rows } = pages
@@ -50,7 +57,9 @@ export function PairsPage() {
     )
   }
 
-  const total = facets.data?.total
+  // A count from an older filter is never shown as the current one (nor put in a confirmation).
+  const fresh = settledFilter === state.filter && facets.isSuccess && !facets.isPlaceholderData
+  const total = fresh ? facets.data.total : undefined
   return (
     <Group align="stretch" gap="md" wrap="nowrap" h={`calc(100dvh - ${52 + 32}px)`}>
       <Box w={250} miw={250} h="100%">

@@ -56,7 +56,7 @@ export function BulkBar(
               label: `Selected (${props.selected.size.toLocaleString()})`,
               disabled: !hasSelection
             },
-            { value: 'filtered', label: `All matching (${(props.total ?? 0).toLocaleString()})` }
+            { value: 'filtered', label: `All matching (${props.total?.toLocaleString() ?? '…'})` }
           ]}
         />
         <Button

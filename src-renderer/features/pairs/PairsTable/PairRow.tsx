@@ -1,12 +1,11 @@
-import { Checkbox, Text } from '@mantine/core'
 import { memo } from 'react'
 import type { KeyboardEvent, MouseEvent } from 'react'
 
 import type { PairDto } from '../../../../src-shared/contract/pairs'
-import { JudgeScore } from '../../../components/JudgeScore/JudgeScore'
-import { LengthDelta } from '../../../components/LengthDelta/LengthDelta'
-import { StatusBadge } from '../../../components/StatusBadge/StatusBadge'
-import { TierBadge } from '../../../components/TierBadge/TierBadge'
+import { formatSigned } from '../../../components/LengthDelta/LengthDelta'
+import { STATUS_COLORS, STATUS_LABELS } from '../../../components/StatusBadge/StatusBadge'
+import { TIER_DESCRIPTIONS } from '../../../components/TierBadge/TierBadge'
+import { TIER_COLORS } from '../../../theme'
 import classes from './PairsTable.module.css'
 import { Thumb } from './Thumb'
 
@@ -20,7 +19,32 @@ type Props = Readonly<{
   onOpen(id: number): void
 }>
 
-/** One pair in the browser; memoized so scrolling re-renders only rows entering the window. */
+const color = (name: string, kind: 'light' | 'filled') =>
+  kind === 'light'
+    ? {
+        background: `var(--mantine-color-${name}-light)`,
+        color: `var(--mantine-color-${name}-light-color)`
+      }
+    : { background: `var(--mantine-color-${name}-filled)`, color: 'var(--mantine-color-white)' }
+
+const deltaColor = (v: number | null) =>
+  v === null || v === 0
+    ? 'var(--mantine-color-dimmed)'
+    : v > 0
+      ? 'var(--mantine-color-orange-text)'
+      : 'var(--mantine-color-blue-text)'
+
+const judgeColor = (s: number) =>
+  s >= 0.7
+    ? 'var(--mantine-color-teal-text)'
+    : s >= 0.5
+      ? 'var(--mantine-color-yellow-text)'
+      : 'var(--mantine-color-red-text)'
+
+/**
+ * One pair in the browser. Plain elements only and memoized: while scrolling, rows mount every
+ * frame and must stay far below the frame budget.
+ */
 export const PairRow = memo(function PairRow(props: Props) {
   const { pair } = props
   const hq = pair.hqImages[0]
@@ -34,6 +58,7 @@ export const PairRow = memo(function PairRow(props: Props) {
       props.onToggle(pair.id, props.index, event.shiftKey)
     }
   }
+  const status = pair.status
   return (
     <div
       role="row"
@@ -48,16 +73,13 @@ export const PairRow = memo(function PairRow(props: Props) {
       onKeyDown={onKeyDown}
     >
       <div role="cell" onClick={(e: MouseEvent) => e.stopPropagation()}>
-        <Checkbox
-          size="xs"
+        <input
+          type="checkbox"
+          className={classes.check}
           aria-label={`Select pair ${pair.id}`}
           checked={props.selected}
           onChange={(event) =>
-            props.onToggle(
-              pair.id,
-              props.index,
-              (event.nativeEvent as globalThis.MouseEvent).shiftKey ?? false
-            )
+            props.onToggle(pair.id, props.index, (event.nativeEvent as PointerEvent).shiftKey)
           }
         />
       </div>
@@ -71,29 +93,60 @@ export const PairRow = memo(function PairRow(props: Props) {
         ) : null}
       </div>
       <div role="cell" className={classes.question}>
-        <Text size="sm" lineClamp={1} title={pair.question}>
+        <div className={classes.line} title={pair.question}>
           {pair.question}
-        </Text>
-        <Text size="xs" c="dimmed" lineClamp={1}>
-          {pair.chosen}
-        </Text>
+        </div>
+        <div className={classes.sub}>{pair.chosen}</div>
       </div>
       <div role="cell">
-        <TierBadge tier={pair.tier} size="xs" />
+        <span
+          className={classes.pill}
+          style={color(TIER_COLORS[pair.tier], 'light')}
+          title={TIER_DESCRIPTIONS[pair.tier]}
+          aria-label={`Tier ${pair.tier}`}
+        >
+          T{pair.tier}
+        </span>
       </div>
       <div role="cell">
-        <StatusBadge status={pair.status} size="xs" />
+        <span
+          className={classes.pill}
+          style={
+            status === 'pending'
+              ? { boxShadow: 'inset 0 0 0 1px var(--mantine-color-gray-outline)' }
+              : color(STATUS_COLORS[status], 'filled')
+          }
+          aria-label={`Status: ${STATUS_LABELS[status]}`}
+        >
+          {STATUS_LABELS[status]}
+        </span>
+      </div>
+      <div role="cell" title="Rejected minus chosen">
+        {pair.deltaTokens === null ? (
+          <span className={classes.unit}>—</span>
+        ) : (
+          <span
+            className={classes.num}
+            style={{ color: deltaColor(pair.deltaTokens) }}
+            aria-label={`Length delta: ${formatSigned(pair.deltaTokens)} tokens`}
+          >
+            {formatSigned(pair.deltaTokens)} <span className={classes.unit}>tok</span>
+          </span>
+        )}
       </div>
       <div role="cell">
-        <LengthDelta tokens={pair.deltaTokens} chars={pair.deltaChars} compact />
+        {pair.judgeScore === null ? (
+          <span className={classes.unit} aria-label="Judge score: not judged">
+            —
+          </span>
+        ) : (
+          <span className={classes.num} style={{ color: judgeColor(pair.judgeScore) }}>
+            {pair.judgeScore.toFixed(2)}
+          </span>
+        )}
       </div>
-      <div role="cell">
-        <JudgeScore score={pair.judgeScore} />
-      </div>
-      <div role="cell">
-        <Text size="xs" ff="monospace" lineClamp={1} title={pair.recipeKey ?? pair.origin}>
-          {pair.recipeKey ?? pair.origin}
-        </Text>
+      <div role="cell" className={classes.mono} title={pair.recipeKey ?? pair.origin}>
+        {pair.recipeKey ?? pair.origin}
       </div>
     </div>
   )
