@@ -1,7 +1,34 @@
+import { readFileSync } from 'node:fs'
+
 import { VlmClient, staticTarget } from '../../src-main/services/inference/vlm-client'
 import type { ChatRequest } from '../../src-main/services/inference/vlm-client'
 
-export type Load = { tokens: number; seconds: number; requests: number }
+export type Load = { tokens: number; seconds: number; requests: number; cpuSeconds?: number }
+
+/** CPU seconds (user + system) used so far by a process, from /proc; 0 when unreadable. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Runs `phase` and adds the CPU seconds that the server process and this process spent on it:
+ * tokens per CPU second does not depend on how busy the rest of the machine is.
+ */
+export async function withCpu(serverPid: number, phase: () => Promise<Load>): Promise<Load> {
+  const server = processCpuSeconds(serverPid)
+  const self = process.cpuUsage()
+  const load = await phase()
+  const used = process.cpuUsage(self)
+  const cpuSeconds = processCpuSeconds(serverPid) - server + (used.user + used.system) / 1_000_000
+  return { ...load, cpuSeconds }
+}
 
 /**
  * Sends every request with exactly `concurrency` in flight (a new one starts the moment one

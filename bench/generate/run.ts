@@ -29,7 +29,7 @@ import { generateJobKind } from '../../src-main/services/pipeline/generate/gener
 import { recipeKeys } from '../../src-main/services/pipeline/generate/generate-params'
 import { selectSamples } from '../../src-main/services/pipeline/generate/generation-store'
 import { HQ_VARIANT } from '../../src-main/services/pipeline/pipeline-keys'
-import { drive } from './clients'
+import { drive, withCpu } from './clients'
 import type { Load } from './clients'
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
@@ -45,6 +45,7 @@ const MAX_TOKENS = num('--max-tokens', 96)
 const ROUNDS = num('--rounds', 5)
 const RECIPES = ['downsample:4']
 const rate = (load: Load): number => load.tokens / load.seconds
+const perCpu = (load: Load): number => load.tokens / (load.cpuSeconds ?? NaN)
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'bench-generate-'))
@@ -123,24 +124,35 @@ async function main(): Promise<void> {
       return { tokens, seconds, requests: Number(job.stats!.responses) }
     }
 
-    const rounds: Array<{ saturated: number; studio: number }> = []
+    const rounds: Array<{
+      saturated: number
+      studio: number
+      saturatedPerCpu: number
+      studioPerCpu: number
+    }> = []
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate the order so neither side always runs first on a machine whose load varies.
       let saturated: Load
       let job: Load
+      const pid = server.status.pid!
       if (round % 2 === 0) {
-        saturated = await drive(endpoint, requests, PARALLEL)
-        job = await studio(round)
+        saturated = await withCpu(pid, () => drive(endpoint, requests, PARALLEL))
+        job = await withCpu(pid, () => studio(round))
       } else {
-        job = await studio(round)
-        saturated = await drive(endpoint, requests, PARALLEL)
+        job = await withCpu(pid, () => studio(round))
+        saturated = await withCpu(pid, () => drive(endpoint, requests, PARALLEL))
       }
-      rounds.push({ saturated: rate(saturated), studio: rate(job) })
+      rounds.push({
+        saturated: rate(saturated),
+        studio: rate(job),
+        saturatedPerCpu: perCpu(saturated),
+        studioPerCpu: perCpu(job)
+      })
       log(
         `round ${round + 1}: saturated ${rate(saturated).toFixed(1)} tok/s, studio ${rate(job).toFixed(1)} tok/s (${job.requests} responses)`
       )
     }
-    const sequential = await drive(endpoint, requests, 1)
+    const sequential = await withCpu(server.status.pid!, () => drive(endpoint, requests, 1))
     log(`sequential ${rate(sequential).toFixed(1)} tok/s`)
     // Paired rounds on a shared machine: the load of other processes swings between rounds, so
     // each round's studio/saturated ratio is taken against its own neighbour and the median
@@ -160,6 +172,10 @@ async function main(): Promise<void> {
       ratio_vs_saturated: round3(ratio),
       ratio_method: 'median over paired rounds of studio/saturated',
       ratio_vs_sequential: round3(studioRate / rate(sequential)),
+      // Tokens per CPU second of llama-server + this process: insensitive to other load.
+      studio_tokens_per_cpu_s: round1(median(rounds.map((r) => r.studioPerCpu))),
+      saturated_tokens_per_cpu_s: round1(median(rounds.map((r) => r.saturatedPerCpu))),
+      sequential_tokens_per_cpu_s: round1(perCpu(sequential)),
       parallel: PARALLEL,
       samples: samples.length,
       requests: requests.length,
