@@ -75,6 +75,11 @@ export function useReviewPair(filter: PairFilter, sort: PairSort) {
             queryKey: ['pairs.neighbors', { id: at, filter, sort }],
             queryFn: () => api().call('pairs.neighbors', { id: at, filter, sort }),
             staleTime: 5_000
+          }),
+          queryClient.prefetchQuery({
+            queryKey: ['pairs.history', { id: at }],
+            queryFn: () => api().call('pairs.history', { id: at }),
+            staleTime: 5_000
           })
         ]).catch(() => [null, null] as const)
         if (!ahead || !around) return
