@@ -50,7 +50,10 @@ export async function drive(
     Array.from({ length: concurrency }, async () => {
       while (next < requests.length) {
         const request = requests[next++]!
-        tokens += (await client.chat(request)).completionTokens
+        // Await first: `tokens += await …` would read `tokens` before the await and lose the
+        // additions of the other workers.
+        const result = await client.chat(request)
+        tokens += result.completionTokens
       }
     })
   )

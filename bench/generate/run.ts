@@ -149,7 +149,7 @@ async function main(): Promise<void> {
         studioPerCpu: perCpu(job)
       })
       log(
-        `round ${round + 1}: saturated ${rate(saturated).toFixed(1)} tok/s, studio ${rate(job).toFixed(1)} tok/s (${job.requests} responses)`
+        `round ${round + 1}: saturated ${rate(saturated).toFixed(1)} tok/s, studio ${rate(job).toFixed(1)} tok/s (${job.requests} responses; tokens ${saturated.tokens} vs ${job.tokens}; seconds ${saturated.seconds.toFixed(2)} vs ${job.seconds.toFixed(2)})`
       )
     }
     const sequential = await withCpu(server.status.pid!, () => drive(endpoint, requests, 1))
