@@ -209,8 +209,15 @@ export class LlamaServer {
     const child = spawn(this.config.binary, this.#args(port), {
       cwd: dirname(this.config.binary),
       // The key travels in the environment so it does not show in `ps`.
-      env: { ...process.env, LLAMA_API_KEY: this.#apiKey },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // LLAMA_SERVER_ROUTER_PORT makes llama-server exit when its stdin reaches EOF
+      // (llama-server.md §1.3): with stdin a pipe held by this process, the sidecar dies with
+      // us even when we are SIGKILLed and no exit handler runs. The group kill stays the normal path.
+      env: {
+        ...process.env,
+        LLAMA_API_KEY: this.#apiKey,
+        LLAMA_SERVER_ROUTER_PORT: 'parent-watch'
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
       windowsHide: true
     })
