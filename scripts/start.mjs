@@ -2,7 +2,7 @@
 // `npm start`: build, then launch the Electron app. Where the Electron binary is missing
 // (offline installs skip its download), say so and fall back to browser mode.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -69,10 +69,21 @@ if (electronBinary) {
   child.on('exit', (code) => process.exit(code ?? 0))
 }
 
+/**
+ * The installed Electron executable, or null. Reads electron's own `path.txt` instead of
+ * `require('electron')`, which tries to download a missing binary (and fails loudly offline).
+ */
 function findElectronBinary() {
   try {
-    const path = require('electron')
-    return typeof path === 'string' && existsSync(path) ? path : null
+    const dir = dirname(require.resolve('electron/package.json'))
+    if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+      const override = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron')
+      return existsSync(override) ? override : null
+    }
+    const pathFile = join(dir, 'path.txt')
+    if (!existsSync(pathFile)) return null
+    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
+    return existsSync(binary) ? binary : null
   } catch {
     return null
   }
