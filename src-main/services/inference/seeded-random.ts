@@ -1,24 +1,6 @@
-/** 32-bit FNV-1a hash; used to derive an independent stream per tensor name. */
-export function fnv1a(text: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193) >>> 0
-  }
-  return h
-}
+import { fnv1a, mulberry32 } from '../../../src-shared/domain/seeded-random'
 
-/** mulberry32: a small, fast, seedable uniform generator in [0, 1). Not cryptographic. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { fnv1a, mulberry32 }
 
 /**
  * `count` normal(0, 1) × `scale` values, identical for the same (seed, stream) on every machine,

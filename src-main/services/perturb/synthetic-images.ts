@@ -1,15 +1,9 @@
+import { mulberry32 } from '../../../src-shared/domain/seeded-random'
+
 import type { RawRgb } from './raw-image'
 
 /** A small seeded PRNG (mulberry32) returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let s = seed | 0
-  return () => {
-    s = (s + 0x6d2b79f5) | 0
-    let t = Math.imul(s ^ (s >>> 15), 1 | s)
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const seededRandom = mulberry32
 
 type Blob = { cx: number; cy: number; rx: number; ry: number; rgb: [number, number, number] }
 type TextBox = { x: number; y: number; w: number; h: number; pitch: number }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Store } from '../store'
 import { writeTx } from '../write-tx'
 import type { Statement } from '../write-tx'
+import { mulberry32 } from '../../../src-shared/domain/seeded-random'
 
 /**
  * Deterministic synthetic projects for tests and the store benchmark: samples with images and
@@ -20,16 +21,7 @@ export type SyntheticOptions = {
 }
 
 /** Small fast PRNG (mulberry32): same seed, same project. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const prng = mulberry32
 
 const COLORS = [
   'red',

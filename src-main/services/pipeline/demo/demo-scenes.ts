@@ -3,6 +3,7 @@
  * words, counting small shapes, the colour of a small mark, a value on a small chart) with their
  * ground truth. Deterministic from the seed: same seed, same SVGs, same questions and answers.
  */
+import { mulberry32 } from '../../../../src-shared/domain/seeded-random'
 
 export const DEMO_WIDTH = 512
 export const DEMO_HEIGHT = 384
@@ -48,16 +49,7 @@ const COLOURS: ReadonlyArray<readonly [string, string]> = [
 ]
 
 /** mulberry32: a small, fast, well-mixed 32-bit PRNG; enough for layout choices. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const prng = mulberry32
 
 type Rand = {
   next: () => number
