@@ -1,12 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-
-import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { FormatWriter, WriterContext } from './format-writer'
-import { RLAIF_V_FEATURES, RLAIF_V_SCHEMA, hfMetadata } from './hf-parquet-schema'
-import { ParquetFile } from './parquet-file'
+import { RLAIF_V_FEATURES, RLAIF_V_SCHEMA } from './hf-parquet-schema'
+import { openParquetShards } from './parquet-shards'
 import { rlaifVProblem, toRlaifVRow } from './row-builders'
-import { parquetShardPath } from './trl-parquet-writer'
 
 /**
  * `rlaif-v`: the openbmb/RLAIF-V-Dataset columns in Parquet (one image per row, embedded),
@@ -14,19 +9,9 @@ import { parquetShardPath } from './trl-parquet-writer'
  * cannot be expressed and are reported as skipped.
  */
 export function createRlaifVWriter(ctx: WriterContext): FormatWriter {
-  mkdirSync(join(ctx.dir, 'data'), { recursive: true })
-  const files = new Map<SplitName, ParquetFile>()
-  const dataFiles: Partial<Record<SplitName, string>> = {}
-  for (const split of ctx.splits) {
-    const rel = parquetShardPath(split)
-    dataFiles[split] = rel
-    files.set(
-      split,
-      new ParquetFile(join(ctx.dir, rel), rel, RLAIF_V_SCHEMA, hfMetadata(RLAIF_V_FEATURES))
-    )
-  }
+  const shards = openParquetShards(ctx, RLAIF_V_SCHEMA, RLAIF_V_FEATURES)
   return {
-    dataFiles,
+    dataFiles: shards.dataFiles,
     async write(pair, split) {
       const problem = rlaifVProblem(pair)
       if (problem) return problem
@@ -38,10 +23,10 @@ export function createRlaifVWriter(ctx: WriterContext): FormatWriter {
         ctx.name,
         ctx.projectName
       )
-      await (files.get(split) as ParquetFile).write(row, embedded.bytes.length)
+      await shards.write(split, row, embedded.bytes.length)
       return null
     },
-    close: () => Promise.all([...files.values()].map((file) => file.close())),
+    close: shards.close,
     abort: async () => undefined,
     loadSnippet: [
       '```python',

@@ -1,16 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-
-import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { FormatWriter, WriterContext } from './format-writer'
-import { TRL_PARQUET_FEATURES, TRL_PARQUET_SCHEMA, hfMetadata } from './hf-parquet-schema'
-import { ParquetFile } from './parquet-file'
+import { TRL_PARQUET_FEATURES, TRL_PARQUET_SCHEMA } from './hf-parquet-schema'
+import { openParquetShards } from './parquet-shards'
 import { toTrlRow } from './row-builders'
-
-/** Hub-style shard name: `data/<split>-00000-of-00001.parquet`. */
-export function parquetShardPath(split: SplitName): string {
-  return `data/${split}-00000-of-00001.parquet`
-}
 
 /** Parquet wants both struct fields on every content part; an image part has no text. */
 function withNullText<T extends { content: Array<{ type: string; text?: string }> }>(
@@ -27,19 +18,9 @@ function withNullText<T extends { content: Array<{ type: string; text?: string }
  * `{bytes, path}` structs with the HF `Image` feature in the file metadata.
  */
 export function createTrlParquetWriter(ctx: WriterContext): FormatWriter {
-  mkdirSync(join(ctx.dir, 'data'), { recursive: true })
-  const files = new Map<SplitName, ParquetFile>()
-  const dataFiles: Partial<Record<SplitName, string>> = {}
-  for (const split of ctx.splits) {
-    const rel = parquetShardPath(split)
-    dataFiles[split] = rel
-    files.set(
-      split,
-      new ParquetFile(join(ctx.dir, rel), rel, TRL_PARQUET_SCHEMA, hfMetadata(TRL_PARQUET_FEATURES))
-    )
-  }
+  const shards = openParquetShards(ctx, TRL_PARQUET_SCHEMA, TRL_PARQUET_FEATURES)
   return {
-    dataFiles,
+    dataFiles: shards.dataFiles,
     async write(pair, split) {
       const embedded = []
       for (const image of pair.images) embedded.push(await ctx.images.embed(image))
@@ -48,7 +29,8 @@ export function createTrlParquetWriter(ctx: WriterContext): FormatWriter {
         embedded.map((image) => ({ bytes: image.bytes, path: image.name }))
       )
       const bytes = embedded.reduce((sum, image) => sum + image.bytes.length, 0)
-      await (files.get(split) as ParquetFile).write(
+      await shards.write(
+        split,
         {
           ...row,
           prompt: withNullText(row.prompt),
@@ -59,7 +41,7 @@ export function createTrlParquetWriter(ctx: WriterContext): FormatWriter {
       )
       return null
     },
-    close: () => Promise.all([...files.values()].map((file) => file.close())),
+    close: shards.close,
     // Nothing to release: hyparquet's file writer appends synchronously and holds no handle.
     abort: async () => undefined,
     loadSnippet: [
