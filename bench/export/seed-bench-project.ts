@@ -6,6 +6,7 @@ import sharp from 'sharp'
 
 import { mediaFilePath } from '../../src-main/media/media-paths'
 import type { ProjectHandle } from '../../src-main/project/project-folder'
+import { insertPairTexts } from '../../src-main/store/pair-texts'
 import { sampleDedupeKey } from '../../src-main/services/pipeline/sample-writer'
 
 const BASES = 16
@@ -93,9 +94,9 @@ export async function seedBenchProject(
     'INSERT INTO sample_images (sample_id, position, image_id) VALUES (?, 0, ?)'
   )
   const insertPair = db.prepare(
-    `INSERT INTO pairs (sample_id, origin, run_id, chosen_text, rejected_text, status, tier,
+    `INSERT INTO pairs (sample_id, origin, run_id, status, tier,
        recipe_key, perturb_type, delta_tokens, created_at, updated_at)
-     VALUES (?, 'visual-delta', ?, ?, ?, 'accepted', ?, 'jpeg:20', 'jpeg', ?, ?, ?)`
+     VALUES (?, 'visual-delta', ?, 'accepted', ?, 'jpeg:20', 'jpeg', ?, ?, ?)`
   )
   for (let start = 0; start < counts.pairs; start += TX_ROWS) {
     db.transaction(() => {
@@ -112,15 +113,12 @@ export async function seedBenchProject(
           ).lastInsertRowid
         )
         linkImage.run(sample, imageIds[image])
-        insertPair.run(
-          sample,
-          run,
+        const pair = Number(insertPair.run(sample, run, tier, 12, now, now).lastInsertRowid)
+        insertPairTexts(
+          db,
+          pair,
           `A noisy gradient texture; the left side is darker than the right (pair ${i}).`,
-          `It is a detailed photograph of a busy street with many red cars, people and shops (pair ${i}).`,
-          tier,
-          12,
-          now,
-          now
+          `It is a detailed photograph of a busy street with many red cars, people and shops (pair ${i}).`
         )
       }
     })()

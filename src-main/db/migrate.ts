@@ -7,6 +7,12 @@ export type Migration = {
   readonly version: number
   readonly name: string
   readonly sql: string
+  /**
+   * Runs with foreign keys off, for a migration that rebuilds a table others reference (SQLite's
+   * documented table-rebuild procedure: with them on, `DROP TABLE` would cascade-delete the
+   * referencing rows). Every reference is checked before the migration commits.
+   */
+  readonly rebuildsTables?: true
 }
 
 export class MigrationError extends Error {
@@ -50,13 +56,32 @@ export function migrate(db: Db, migrations: readonly Migration[]): number[] {
       }
       continue
     }
-    db.transaction(() => {
-      db.exec(migration.sql)
-      db.prepare(
-        'INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)'
-      ).run(migration.version, migration.name, hash, new Date().toISOString())
-    })()
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number
+    // The pragma is a no-op inside a transaction, so it is switched around it.
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF')
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql)
+        if (migration.rebuildsTables) refuseBrokenReferences(db, migration)
+        db.prepare(
+          'INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)'
+        ).run(migration.version, migration.name, hash, new Date().toISOString())
+      })()
+    } finally {
+      db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`)
+    }
     ran.push(migration.version)
   }
   return ran
+}
+
+function refuseBrokenReferences(db: Db, migration: Migration): void {
+  const broken = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number }>
+  if (broken.length > 0) {
+    const first = broken[0] as { table: string; rowid: number }
+    throw new MigrationError(
+      `Migration ${migration.version} (${migration.name}) left ${broken.length} broken ` +
+        `references, first in ${first.table} row ${first.rowid}`
+    )
+  }
 }

@@ -1,7 +1,7 @@
 import type { ImageDto, PairDto, RunInfoDto, TierSource } from '../../src-shared/contract/pairs'
 import type { PairOrigin, PairStatus, Tier } from '../../src-shared/domain/pair-filter'
 
-/** A `pairs` row joined with its sample's question and ground truth. */
+/** A `pairs` row joined with its generated texts and its sample's question and ground truth. */
 export type PairRow = {
   id: number
   sample_id: number
@@ -42,12 +42,16 @@ export type PairRow = {
 
 /** The columns `PairRow` needs; the generated `eff_*` columns are recomputed in `toPairDto`. */
 export const PAIR_ROW_SELECT = `p.id, p.sample_id, p.origin, p.run_id, p.chosen_response_id,
-  p.rejected_response_id, p.chosen_text, p.rejected_text, p.chosen_edit, p.rejected_edit,
+  p.rejected_response_id, t.chosen_text, t.rejected_text, p.chosen_edit, p.rejected_edit,
   p.swapped, p.status, p.tier, p.tier_source, p.note, p.recipe_key, p.perturb_type,
   p.perturb_level, p.psnr, p.ssim, p.chosen_tokens, p.rejected_tokens, p.delta_tokens,
   p.delta_chars, p.delta_words, p.edit_distance, p.chosen_correct, p.rejected_correct,
   p.flip_level, p.judge_score, p.version, p.created_at, p.updated_at,
   s.question, s.ground_truth`
+
+/** The tables `PAIR_ROW_SELECT` reads, aliased `p`, `t` and `s`. */
+export const PAIR_ROW_FROM = `pairs p JOIN pair_texts t ON t.pair_id = p.id
+  JOIN samples s ON s.id = p.sample_id`
 
 export type PairExtras = {
   readonly tags: readonly string[]

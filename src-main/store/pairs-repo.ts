@@ -4,7 +4,8 @@ import type { PairOrigin, PairStatus, Tier } from '../../src-shared/domain/pair-
 import type { Db } from '../db/open-database'
 import { variantKey } from './images-repo'
 import type { ImagesRepo } from './images-repo'
-import { PAIR_ROW_SELECT, toPairDto } from './pair-row'
+import { PAIR_ROW_FROM, PAIR_ROW_SELECT, toPairDto } from './pair-row'
+import { insertPairTexts } from './pair-texts'
 import type { PairRow } from './pair-row'
 import type { RunsRepo } from './runs-repo'
 import { StatementCache, nowIso, writeTx } from './write-tx'
@@ -64,8 +65,13 @@ export class PairsRepo {
   /**
    * Creates a pair; with both response ids set, a pair of the same two responses is created
    * once (ON CONFLICT DO NOTHING) and a repeat returns the stored id with `inserted: false`.
+   * The row and its texts are written in one transaction.
    */
   create(pair: NewPair): { id: number; inserted: boolean } {
+    return writeTx(this.db, () => this.#insert(pair))
+  }
+
+  #insert(pair: NewPair): { id: number; inserted: boolean } {
     const sample = this.#s
       .get('SELECT tier, tier_source FROM samples WHERE id = ?')
       .get(pair.sampleId) as { tier: Tier; tier_source: TierSource } | undefined
@@ -80,11 +86,11 @@ export class PairsRepo {
     const info = this.#s
       .get(
         `INSERT INTO pairs (sample_id, origin, run_id, chosen_response_id, rejected_response_id,
-           chosen_text, rejected_text, status, tier, tier_source, note, recipe_key, perturb_type,
+           status, tier, tier_source, note, recipe_key, perturb_type,
            perturb_level, psnr, ssim, chosen_tokens, rejected_tokens, delta_tokens, delta_chars,
            delta_words, edit_distance, chosen_correct, rejected_correct, flip_level, judge_score,
            created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (chosen_response_id, rejected_response_id) DO NOTHING`
       )
       .run(
@@ -93,8 +99,6 @@ export class PairsRepo {
         pair.runId ?? null,
         pair.chosenResponseId ?? null,
         pair.rejectedResponseId ?? null,
-        pair.chosenText,
-        pair.rejectedText,
         pair.status ?? 'pending',
         pair.tier ?? sample.tier,
         pair.tierSource ?? sample.tier_source,
@@ -124,6 +128,7 @@ export class PairsRepo {
       return { id: row.id, inserted: false }
     }
     const id = Number(info.lastInsertRowid)
+    insertPairTexts(this.db, id, pair.chosenText, pair.rejectedText)
     if (pair.tags?.length) {
       const tag = this.#s.get('INSERT OR IGNORE INTO pair_tags (pair_id, tag) VALUES (?, ?)')
       for (const t of pair.tags) tag.run(id, t)
@@ -161,11 +166,8 @@ export class PairsRepo {
   /** Raw row (generation slots, not swapped), or null. */
   row(id: number): PairRow | null {
     return (
-      (this.#s
-        .get(
-          `SELECT ${PAIR_ROW_SELECT} FROM pairs p JOIN samples s ON s.id = p.sample_id WHERE p.id = ?`
-        )
-        .get(id) as PairRow | undefined) ?? null
+      (this.#s.get(`SELECT ${PAIR_ROW_SELECT} FROM ${PAIR_ROW_FROM} WHERE p.id = ?`).get(id) as
+        PairRow | undefined) ?? null
     )
   }
 
@@ -183,7 +185,7 @@ export class PairsRepo {
     const json = JSON.stringify(ids)
     const rows = this.#s
       .get(
-        `SELECT ${PAIR_ROW_SELECT} FROM pairs p JOIN samples s ON s.id = p.sample_id
+        `SELECT ${PAIR_ROW_SELECT} FROM ${PAIR_ROW_FROM}
          WHERE p.id IN (SELECT value FROM json_each(?))`
       )
       .all(json) as PairRow[]

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-core'
 import { migration0003 } from './0003-pair-query'
 import { migration0004 } from './0004-full-text'
 import { migration0005 } from './0005-undo'
+import { migration0006 } from './0006-pair-texts'
 
 /** Every migration, in order. Append new files; never edit an applied one. */
 export const migrations: readonly Migration[] = [
@@ -11,5 +12,6 @@ export const migrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
-  migration0005
+  migration0005,
+  migration0006
 ]

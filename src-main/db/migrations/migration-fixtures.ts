@@ -39,11 +39,25 @@ export function insertPair(
     updated_at: NOW,
     ...fields
   }
-  const keys = Object.keys(row)
+  // From migration 0006 on, the generated texts live in `pair_texts`.
+  const split = !(db.pragma('table_info(pairs)') as Array<{ name: string }>).some(
+    (c) => c.name === 'chosen_text'
+  )
+  const { chosen_text: chosen, rejected_text: rejected, ...rest } = row
+  const columns = split ? rest : row
+  const keys = Object.keys(columns)
   const info = db
     .prepare(
       `INSERT INTO pairs (${keys.join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`
     )
-    .run(row)
-  return Number(info.lastInsertRowid)
+    .run(columns)
+  const id = Number(info.lastInsertRowid)
+  if (split) {
+    db.prepare('INSERT INTO pair_texts (pair_id, chosen_text, rejected_text) VALUES (?, ?, ?)').run(
+      id,
+      chosen,
+      rejected
+    )
+  }
+  return id
 }

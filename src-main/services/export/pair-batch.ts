@@ -40,10 +40,11 @@ export function loadPairBatch(
   const details = db
     .prepare(
       `SELECT p.id, p.sample_id, s.question, p.tier, p.status, p.origin, p.judge_score,
-              p.delta_tokens, p.recipe_key, p.perturb_type, p.chosen_text, p.rejected_text,
+              p.delta_tokens, p.recipe_key, p.perturb_type, t.chosen_text, t.rejected_text,
               p.chosen_edit, p.rejected_edit, p.swapped, r.model,
               r.is_test_model
-         FROM pairs p JOIN samples s ON s.id = p.sample_id LEFT JOIN runs r ON r.id = p.run_id
+         FROM pairs p JOIN pair_texts t ON t.pair_id = p.id JOIN samples s ON s.id = p.sample_id
+         LEFT JOIN runs r ON r.id = p.run_id
         WHERE p.id IN (SELECT value FROM json_each(?))`
     )
     .all(ids) as DetailRow[]

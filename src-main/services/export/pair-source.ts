@@ -68,13 +68,13 @@ export function planPairs(db: Db, options: ExportOptions): PlanResult {
   // skipping per-row object creation roughly halves its cost at 100k pairs.
   const rows = db
     .prepare(
-      `SELECT p.id, p.tier, p.status, s.question, p.chosen_text, p.rejected_text, p.chosen_edit,
+      `SELECT p.id, p.tier, p.status, s.question, t.chosen_text, t.rejected_text, p.chosen_edit,
               p.rejected_edit, p.swapped,
               (SELECT group_concat(i.sha256 || ':' || COALESCE(src.sha256, i.sha256), ',' ORDER BY si.position)
                  FROM sample_images si JOIN images i ON i.id = si.image_id
                  LEFT JOIN images src ON src.id = i.source_id
                 WHERE si.sample_id = p.sample_id) AS imgs
-         FROM pairs p JOIN samples s ON s.id = p.sample_id
+         FROM pairs p JOIN pair_texts t ON t.pair_id = p.id JOIN samples s ON s.id = p.sample_id
         WHERE ${where.sql}
         ORDER BY p.id`
     )

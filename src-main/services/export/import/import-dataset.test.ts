@@ -109,7 +109,9 @@ describe('importDataset', () => {
       { item: 'train.jsonl row 5', reason: expect.stringMatching(/^invalid JSON/) }
     ])
     const pair = target.db
-      .prepare('SELECT origin, status, chosen_text, rejected_text FROM pairs')
+      .prepare(
+        'SELECT origin, status, chosen_text, rejected_text FROM pairs JOIN pair_texts ON pair_id = id'
+      )
       .get()
     expect(pair).toEqual({
       origin: 'import',

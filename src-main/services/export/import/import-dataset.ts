@@ -2,6 +2,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 
 import type { ExportFormat } from '../../../../src-shared/contract/exports'
 import type { ProjectHandle } from '../../../project/project-folder'
+import { insertPairTexts } from '../../../store/pair-texts'
 import { addOriginalImage, insertSample } from '../../pipeline/sample-writer'
 import type { StoredImage } from '../../pipeline/sample-writer'
 import type { DatasetRecord, RecordImage } from '../dataset-record'
@@ -117,11 +118,11 @@ async function addRecord(
     const existing = db
       .prepare(
         // Compared as shown (edits and swap applied), like the export wrote them.
-        `SELECT 1 FROM pairs WHERE sample_id = ?
-            AND (CASE WHEN swapped THEN COALESCE(rejected_edit, rejected_text)
-                      ELSE COALESCE(chosen_edit, chosen_text) END) = ?
-            AND (CASE WHEN swapped THEN COALESCE(chosen_edit, chosen_text)
-                      ELSE COALESCE(rejected_edit, rejected_text) END) = ?`
+        `SELECT 1 FROM pairs p JOIN pair_texts t ON t.pair_id = p.id WHERE p.sample_id = ?
+            AND (CASE WHEN p.swapped THEN COALESCE(p.rejected_edit, t.rejected_text)
+                      ELSE COALESCE(p.chosen_edit, t.chosen_text) END) = ?
+            AND (CASE WHEN p.swapped THEN COALESCE(p.chosen_edit, t.chosen_text)
+                      ELSE COALESCE(p.rejected_edit, t.rejected_text) END) = ?`
       )
       .get(sample.id, record.chosen, record.rejected)
     if (existing) return false
@@ -129,18 +130,13 @@ async function addRecord(
       tier: number
     }
     const now = new Date().toISOString()
-    db.prepare(
-      `INSERT INTO pairs (sample_id, origin, chosen_text, rejected_text, status, tier, created_at, updated_at)
-       VALUES (?, 'import', ?, ?, ?, ?, ?, ?)`
-    ).run(
-      sample.id,
-      record.chosen,
-      record.rejected,
-      status,
-      record.tier ?? sampleTier.tier,
-      now,
-      now
-    )
+    const pair = db
+      .prepare(
+        `INSERT INTO pairs (sample_id, origin, status, tier, created_at, updated_at)
+         VALUES (?, 'import', ?, ?, ?, ?)`
+      )
+      .run(sample.id, status, record.tier ?? sampleTier.tier, now, now)
+    insertPairTexts(db, Number(pair.lastInsertRowid), record.chosen, record.rejected)
     return true
   })()
 }

@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import { openProjectFolder } from '../../../project/project-folder'
 import type { ProjectHandle } from '../../../project/project-folder'
 import { ingestBuffer } from '../../../store/media-store'
+import { insertPairTexts } from '../../../store/pair-texts'
 import { sampleDedupeKey } from '../../pipeline/sample-writer'
 
 /** A temp project folder with the real schema (all migrations). */
@@ -93,16 +94,14 @@ export function addPair(project: ProjectHandle, pair: SeedPair): number {
   }
   const result = db
     .prepare(
-      `INSERT INTO pairs (sample_id, origin, run_id, chosen_text, rejected_text, chosen_edit, swapped,
+      `INSERT INTO pairs (sample_id, origin, run_id, chosen_edit, swapped,
                           status, tier, recipe_key, perturb_type, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     .run(
       sampleId,
       pair.origin ?? 'visual-delta',
       pair.runId ?? null,
-      pair.chosen,
-      pair.rejected,
       pair.chosenEdit ?? null,
       pair.swapped ? 1 : 0,
       pair.status ?? 'accepted',
@@ -112,7 +111,9 @@ export function addPair(project: ProjectHandle, pair: SeedPair): number {
       now,
       now
     )
-  return Number(result.lastInsertRowid)
+  const pairId = Number(result.lastInsertRowid)
+  insertPairTexts(db, pairId, pair.chosen, pair.rejected)
+  return pairId
 }
 
 /** Adds a generation run; returns its id. */

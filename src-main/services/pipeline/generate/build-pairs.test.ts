@@ -64,9 +64,9 @@ describe('buildPairsForSample', () => {
 
     const ids = buildPairsForSample(project.db, runId, sample!, 'label-free')
     expect(ids).toHaveLength(2)
-    const pairs = project.db.prepare('SELECT * FROM pairs ORDER BY recipe_key').all() as Array<
-      Record<string, unknown>
-    >
+    const pairs = project.db
+      .prepare('SELECT * FROM pairs JOIN pair_texts ON pair_id = id ORDER BY recipe_key')
+      .all() as Array<Record<string, unknown>>
     expect(pairs[0]).toMatchObject({
       origin: 'visual-delta',
       recipe_key: KEYS[1],
