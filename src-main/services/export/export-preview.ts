@@ -1,8 +1,7 @@
 import type { ExportOptions } from '../../../src-shared/contract/exports'
 import type { ProjectHandle } from '../../project/project-folder'
 import { extensionFor } from './image-sink'
-import { loadPairBatch } from './pair-batch'
-import type { ExportImage, ExportPair } from './pair-source'
+import type { ExportImage } from './pair-source'
 import { toLlamaFactoryRow, toRlaifVRow, toTrlRow } from './row-builders'
 import { planExport } from './run-export'
 
@@ -17,29 +16,26 @@ export function previewExport(
   limit: number
 ): { matched: number; rows: unknown[] } {
   const { ordered } = planExport(project, options)
-  const pairs = loadPairBatch(project.db, ordered.slice(0, limit), options.promptImage)
   const suffix = options.images.mode === 'reencode' ? `-s${options.images.maxSide}` : ''
   const nameOf = (image: ExportImage): string =>
     `${image.sha256}${suffix}.${extensionFor(image.format)}`
-  const rows = pairs
-    .filter((pair): pair is ExportPair => pair !== null)
-    .map((pair) => {
-      const paths = pair.images.map((image) => `images/${nameOf(image)}`)
-      switch (options.format) {
-        case 'trl':
-          return toTrlRow(pair, paths)
-        case 'trl-parquet':
-          return toTrlRow(
-            pair,
-            pair.images.map((image) => ({ bytes: null, path: nameOf(image) }))
-          )
-        case 'llamafactory':
-          return toLlamaFactoryRow(pair, paths)
-        case 'rlaif-v': {
-          const name = nameOf(pair.images[0] as ExportImage)
-          return toRlaifVRow(pair, { bytes: null, path: name }, name, options.name, project.name)
-        }
+  const rows = ordered.slice(0, limit).map(({ pair }) => {
+    const paths = pair.images.map((image) => `images/${nameOf(image)}`)
+    switch (options.format) {
+      case 'trl':
+        return toTrlRow(pair, paths)
+      case 'trl-parquet':
+        return toTrlRow(
+          pair,
+          pair.images.map((image) => ({ bytes: null, path: nameOf(image) }))
+        )
+      case 'llamafactory':
+        return toLlamaFactoryRow(pair, paths)
+      case 'rlaif-v': {
+        const name = nameOf(pair.images[0] as ExportImage)
+        return toRlaifVRow(pair, { bytes: null, path: name }, name, options.name, project.name)
       }
-    })
+    }
+  })
   return { matched: ordered.length, rows }
 }

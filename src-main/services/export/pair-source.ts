@@ -1,5 +1,6 @@
 import type { ExportOptions } from '../../../src-shared/contract/exports'
 import type { Db } from '../../db/open-database'
+import { ImageListParser, imageListSql } from './image-list'
 import { compilePairWhere } from './pair-query'
 import { contentId, effectiveTexts } from './pair-texts'
 import { formatProblem } from './row-builders'
@@ -7,7 +8,7 @@ import { formatProblem } from './row-builders'
 /** One image of an exported record, as stored in the project's media. */
 export type ExportImage = { readonly sha256: string; readonly format: string }
 
-/** Everything a writer needs for one record; built in batches, never for the whole export. */
+/** Everything a writer needs for one record. */
 export type ExportPair = {
   readonly pairId: number
   readonly id: string
@@ -27,14 +28,10 @@ export type ExportPair = {
   readonly images: readonly ExportImage[]
 }
 
-/** The first, light pass: ids and keys only, so planning 100k pairs stays a few MB. */
-export type PlannedPair = {
-  readonly pairId: number
-  readonly id: string
-  readonly tier: number
-  readonly status: string
+/** A record as planned: the record itself plus what the split needs. */
+export type PlannedPair = ExportPair & {
   /** Root (original) image hashes, for leakage-free splits. */
-  readonly sourceKeys: string[]
+  readonly sourceKeys: readonly string[]
 }
 
 export type PlanResult = {
@@ -42,8 +39,11 @@ export type PlanResult = {
   readonly skipped: Array<{ pairId: number; reason: string }>
 }
 
-/** id, tier, status, question, chosen_text, rejected_text, chosen_edit, rejected_edit, swapped, imgs */
-type PlanRow = [
+/**
+ * id, tier, status, question, chosen_text, rejected_text, chosen_edit, rejected_edit, swapped,
+ * origin, judge_score, delta_tokens, recipe_key, perturb_type, run_id, imgs
+ */
+type PairRow = [
   number,
   number,
   string,
@@ -53,63 +53,67 @@ type PlanRow = [
   string | null,
   string | null,
   number,
+  string,
+  number | null,
+  number | null,
+  string | null,
+  string | null,
+  number | null,
   string | null
 ]
 
 /**
- * Reads the pairs an export takes, in id order, dropping (when `dedupe`) pairs whose chosen and
+ * Reads the records an export takes, in id order, in one pass: ids, split keys and every field
+ * the writers need, so nothing is read twice. Drops (when `dedupe`) pairs whose chosen and
  * rejected are identical and exact duplicates of an earlier pair; each drop is reported with
  * its reason. Pairs with no image, and pairs the format cannot express (see `formatProblem`),
- * are reported and skipped too.
+ * are reported and skipped too. Memory grows with the records kept (their texts, about 0.5 KB
+ * each); repeated values (statuses, origins, recipes, image lists) are shared, not copied.
  */
 export function planPairs(db: Db, options: ExportOptions): PlanResult {
   const where = compilePairWhere(options.filter, options.status)
+  // One pass instead of a plan pass plus a re-read in export order: at 100k pairs the re-read
+  // (random access by id, in batches) cost more than this whole query.
   // Raw rows (arrays) and positional reads: this loop runs once per pair of the export, and
   // skipping per-row object creation roughly halves its cost at 100k pairs.
   const rows = db
     .prepare(
       `SELECT p.id, p.tier, p.status, s.question, t.chosen_text, t.rejected_text, p.chosen_edit,
-              p.rejected_edit, p.swapped,
-              (SELECT group_concat(i.sha256 || ':' || COALESCE(src.sha256, i.sha256), ',' ORDER BY si.position)
-                 FROM sample_images si JOIN images i ON i.id = si.image_id
-                 LEFT JOIN images src ON src.id = i.source_id
-                WHERE si.sample_id = p.sample_id) AS imgs
+              p.rejected_edit, p.swapped, p.origin, p.judge_score, p.delta_tokens, p.recipe_key,
+              p.perturb_type, p.run_id, ${imageListSql(options.promptImage)} AS imgs
          FROM pairs p JOIN pair_texts t ON t.pair_id = p.id JOIN samples s ON s.id = p.sample_id
         WHERE ${where.sql}
         ORDER BY p.id`
     )
     .raw(true)
-    .iterate(where.params) as IterableIterator<PlanRow>
+    .iterate(where.params) as IterableIterator<PairRow>
+  const runs = loadRuns(db)
+  const images = new ImageListParser()
+  const shared = new Interner()
   const pairs: PlannedPair[] = []
   const skipped: PlanResult['skipped'] = []
   const seen = new Set<string>()
   for (const row of rows) {
     const [pairId, tier, status, question, chosenText, rejectedText, chosenEdit, rejectedEdit] = row
-    const imgs = row[9]
-    if (!imgs) {
+    const list = row[15] === null ? null : images.parse(row[15])
+    if (!list) {
       skipped.push({ pairId, reason: 'the pair has no image' })
       continue
     }
-    const shas: string[] = []
-    const roots = new Set<string>()
-    for (const entry of imgs.split(',')) {
-      const colon = entry.indexOf(':')
-      shas.push(entry.slice(0, colon))
-      roots.add(entry.slice(colon + 1))
-    }
-    const problem = formatProblem(options.format, question, shas.length)
+    const problem = formatProblem(options.format, question, list.shas.length)
     if (problem) {
       skipped.push({ pairId, reason: problem })
       continue
     }
+    const swapped = row[8]
     const { chosen, rejected } = effectiveTexts({
       chosen_text: chosenText,
       rejected_text: rejectedText,
       chosen_edit: chosenEdit,
       rejected_edit: rejectedEdit,
-      swapped: row[8]
+      swapped
     })
-    const id = contentId(question, chosen, rejected, shas)
+    const id = contentId(question, chosen, rejected, list.shas)
     if (options.dedupe) {
       if (chosen.trim() === rejected.trim()) {
         skipped.push({ pairId, reason: 'chosen and rejected are identical' })
@@ -121,7 +125,50 @@ export function planPairs(db: Db, options: ExportOptions): PlanResult {
       }
       seen.add(id)
     }
-    pairs.push({ pairId, id, tier, status, sourceKeys: [...roots] })
+    const judgeScore = row[10]
+    const deltaTokens = row[11]
+    const run = row[14] === null ? undefined : runs.get(row[14])
+    pairs.push({
+      pairId,
+      id,
+      question,
+      chosen,
+      rejected,
+      tier,
+      status: shared.get(status),
+      origin: shared.get(row[9]),
+      // Scores and deltas are stored for the generated slots; a swap turns them around.
+      judgeScore: judgeScore === null ? null : swapped ? 1 - judgeScore : judgeScore,
+      deltaTokens: deltaTokens === null ? null : swapped ? -deltaTokens : deltaTokens,
+      recipeKey: row[12] === null ? null : shared.get(row[12]),
+      perturbType: row[13] === null ? null : shared.get(row[13]),
+      model: run?.model ?? null,
+      testModel: run?.testModel ?? false,
+      images: list.images,
+      sourceKeys: list.roots
+    })
   }
   return { pairs, skipped }
+}
+
+/** Every run's model, read once: far fewer runs than pairs, so no join per pair. */
+function loadRuns(db: Db): Map<number, { model: string; testModel: boolean }> {
+  const rows = db.prepare('SELECT id, model, is_test_model FROM runs').all() as Array<{
+    id: number
+    model: string
+    is_test_model: number | null
+  }>
+  return new Map(rows.map((r) => [r.id, { model: r.model, testModel: r.is_test_model === 1 }]))
+}
+
+/** One shared copy of each repeated short string (status, origin, recipe), not one per record. */
+class Interner {
+  readonly #strings = new Map<string, string>()
+
+  get(value: string): string {
+    const known = this.#strings.get(value)
+    if (known !== undefined) return known
+    this.#strings.set(value, value)
+    return value
+  }
 }

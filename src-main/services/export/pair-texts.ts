@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /** The stored text columns of a pair that decide what an export writes. */
 export type StoredPairTexts = {
@@ -31,8 +31,7 @@ export function contentId(
   rejected: string,
   imageShas: readonly string[]
 ): string {
-  return createHash('sha256')
-    .update(JSON.stringify([question, chosen, rejected, imageShas]))
-    .digest('hex')
-    .slice(0, 16)
+  // One-shot crypto.hash (engines: Node >= 20.19) instead of a Hash object: the same digest at
+  // about 0.65 µs instead of 1.6 µs, which counts at one call per exported pair.
+  return hash('sha256', JSON.stringify([question, chosen, rejected, imageShas])).slice(0, 16)
 }

@@ -14,7 +14,6 @@ import { hashText } from './hash-text'
 import { ImageSink } from './image-sink'
 import { CARD_FILE, MANIFEST_FILE, buildManifest } from './manifest'
 import type { Manifest } from './manifest'
-import { loadPairBatch } from './pair-batch'
 import { planPairs } from './pair-source'
 import type { PlannedPair } from './pair-source'
 import { selfCheck } from './self-check'
@@ -52,12 +51,15 @@ export class ExportCheckError extends Error {
   }
 }
 
+/** A planned record and the split it goes to. */
+export type OrderedPair = { readonly pair: PlannedPair; readonly split: SplitName }
+
 /** The pairs an export takes, split (no leakage across source images) and ordered. */
 export function planExport(
   project: ProjectHandle,
   options: ExportOptions
 ): {
-  ordered: Array<PlannedPair & { split: SplitName }>
+  ordered: OrderedPair[]
   skipped: Array<{ pairId: number; reason: string }>
 } {
   const plan = planPairs(project.db, options)
@@ -73,7 +75,7 @@ export function planExport(
   )
   return {
     ordered: order.map((i) => ({
-      ...(plan.pairs[i] as PlannedPair),
+      pair: plan.pairs[i] as PlannedPair,
       split: splits[i] as SplitName
     })),
     skipped: plan.skipped
@@ -122,21 +124,15 @@ export async function runExport(
     const total = ordered.length
     for (let start = 0; start < total; start += BATCH) {
       signal?.throwIfAborted()
-      const batch = ordered.slice(start, start + BATCH)
-      const pairs = loadPairBatch(project.db, batch, options.promptImage)
-      for (let i = 0; i < batch.length; i++) {
-        const planned = batch[i] as (typeof batch)[number]
-        const pair = pairs[i]
-        if (!pair) {
-          stats.skip(planned.pairId, 'the pair was deleted during the export')
-          continue
-        }
-        const reason = await writer.write(pair, planned.split)
+      const end = Math.min(start + BATCH, total)
+      for (let i = start; i < end; i++) {
+        const { pair, split } = ordered[i] as OrderedPair
+        const reason = await writer.write(pair, split)
         if (reason) stats.skip(pair.pairId, reason)
-        else stats.add(pair, planned.split)
+        else stats.add(pair, split)
       }
       await writerContext.images.settle()
-      onProgress?.({ stage: 'write', done: Math.min(start + BATCH, total), total })
+      onProgress?.({ stage: 'write', done: end, total })
     }
     signal?.throwIfAborted()
     const dataFiles = await writer.close()
