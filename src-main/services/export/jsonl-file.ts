@@ -5,23 +5,32 @@ import { once } from 'node:events'
 
 import type { WrittenFile } from './image-sink'
 
-const CHUNK_CHARS = 1 << 20
+/** Lines are encoded straight into chunks of this size. */
+const CHUNK_BYTES = 1 << 20
+/**
+ * Bytes the stream may hold before a writer waits. Image copies share libuv's thread pool with
+ * this file's writes, so a write can sit behind dozens of copies; a deep buffer keeps the row
+ * loop running meanwhile, and still bounds memory.
+ */
+const STREAM_BUFFER_BYTES = 8 << 20
 
 /**
- * Streams JSON Lines to a file with bounded memory: lines are batched into ~1 MB chunks and the
- * writer waits for the stream to drain, so a slow disk slows the export instead of filling RAM.
- * The SHA-256 of the bytes written is computed on the way out.
+ * Streams JSON Lines to a file with bounded memory: lines are encoded into ~1 MB chunks and the
+ * writer waits for the stream to drain when it holds more than a few chunks, so a slow disk
+ * slows the export instead of filling RAM. The SHA-256 of the bytes written is computed on the
+ * way out.
  */
 export class JsonlFile {
   readonly #stream: WriteStream
   readonly #hash = createHash('sha256')
   readonly #rel: string
-  #pending = ''
+  #chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+  #used = 0
   #bytes = 0
   #rows = 0
 
   constructor(absolutePath: string, relativePath: string) {
-    this.#stream = createWriteStream(absolutePath)
+    this.#stream = createWriteStream(absolutePath, { highWaterMark: STREAM_BUFFER_BYTES })
     this.#rel = relativePath
   }
 
@@ -29,10 +38,27 @@ export class JsonlFile {
     return this.#rows
   }
 
+  /** Appends a row as one line of JSON. */
   async write(row: unknown): Promise<void> {
-    this.#pending += `${JSON.stringify(row)}\n`
+    await this.writeLine(JSON.stringify(row))
+  }
+
+  /** Appends one JSON text, already serialized, as a line (the newline is added here). */
+  async writeLine(json: string): Promise<void> {
     this.#rows++
-    if (this.#pending.length >= CHUNK_CHARS) await this.#flush()
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, so this bound never truncates a line.
+    // Encoding each line into the chunk is several times cheaper than joining lines into one
+    // big string first: flattening that string cost ~4.7 µs per TRL row.
+    const most = json.length * 3 + 1
+    if (this.#used + most > this.#chunk.length) {
+      await this.#flush()
+      if (most > this.#chunk.length) {
+        await this.#emit(Buffer.from(`${json}\n`, 'utf8'))
+        return
+      }
+    }
+    this.#used += this.#chunk.write(json, this.#used, 'utf8')
+    this.#chunk[this.#used++] = 0x0a
   }
 
   async close(): Promise<WrittenFile> {
@@ -52,9 +78,15 @@ export class JsonlFile {
   }
 
   async #flush(): Promise<void> {
-    if (!this.#pending) return
-    const chunk = Buffer.from(this.#pending, 'utf8')
-    this.#pending = ''
+    if (this.#used === 0) return
+    const chunk = this.#chunk.subarray(0, this.#used)
+    // The stream keeps the written chunk until it reaches the disk: start a fresh one.
+    this.#chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+    this.#used = 0
+    await this.#emit(chunk)
+  }
+
+  async #emit(chunk: Buffer): Promise<void> {
     this.#hash.update(chunk)
     this.#bytes += chunk.length
     if (!this.#stream.write(chunk)) await once(this.#stream, 'drain')

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { FormatWriter, WriterContext } from './format-writer'
 import { JsonlFile } from './jsonl-file'
-import { toTrlRow } from './row-builders'
+import { trlJsonLine } from './trl-line'
 
 /**
  * `trl`: TRL DPO vision rows (conversational prompt / chosen / rejected with `{"type":"image"}`
@@ -22,7 +22,7 @@ export function createTrlWriter(ctx: WriterContext): FormatWriter {
     dataFiles,
     async write(pair, split) {
       const images = pair.images.map((image) => ctx.images.place(image))
-      await (files.get(split) as JsonlFile).write(toTrlRow(pair, images))
+      await (files.get(split) as JsonlFile).writeLine(trlJsonLine(pair, images))
       return null
     },
     close: () => Promise.all([...files.values()].map((file) => file.close())),
