@@ -68,7 +68,7 @@ describe('export atomicity', () => {
   it('an export whose media file vanished mid-export fails naming the image and leaves nothing', async () => {
     project = tempProject()
     await seedMany(project)
-    // A tier-3 pair comes last in curriculum order, so its image is copied after writing began.
+    // A tier-3 pair with the highest id: read last, written last in curriculum order.
     const victim = await addImage(project, await makePng(999))
     addPair(project, {
       question: 'Last?',
@@ -85,8 +85,9 @@ describe('export atomicity', () => {
       { format: 'trl', order: 'curriculum' },
       {
         onProgress: (progress) => {
-          // Remove the file once writing has started, as a disk error mid-export would.
-          if (progress.stage === 'write' && !removed) {
+          // Remove the file once the export has started (the staging folder exists and copies
+          // begin while the plan reads), as a disk error mid-export would.
+          if (progress.stage === 'plan' && !removed) {
             rmSync(mediaFilePath((project as ProjectHandle).mediaDir, victim.sha256))
             removed = true
           }

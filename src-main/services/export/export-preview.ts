@@ -10,12 +10,12 @@ import { planExport } from './run-export'
  * builders, with images as the names the export gives them (no bytes: image data never travels
  * over RPC). `matched` counts the records the export would hold.
  */
-export function previewExport(
+export async function previewExport(
   project: ProjectHandle,
   options: ExportOptions,
   limit: number
-): { matched: number; rows: unknown[] } {
-  const { ordered } = planExport(project, options)
+): Promise<{ matched: number; rows: unknown[] }> {
+  const { ordered } = await planExport(project, options)
   const suffix = options.images.mode === 'reencode' ? `-s${options.images.maxSide}` : ''
   const nameOf = (image: ExportImage): string =>
     `${image.sha256}${suffix}.${extensionFor(image.format)}`

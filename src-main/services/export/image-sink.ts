@@ -27,10 +27,14 @@ export function extensionFor(format: string): string {
   return EXTENSIONS[format.toLowerCase()] ?? format.toLowerCase()
 }
 
-/** Copies running at once: enough to keep the disk and the thread pool busy. */
-const COPY_CONCURRENCY = 8
-/** Copies allowed to wait before a writer is held back. */
-const QUEUE_LIMIT = 1024
+/**
+ * Copies handed to libuv's thread pool at once. The row loop runs on the main thread and only
+ * lets finished copies start new ones between batches (every 2 ms or so), so the pool needs a
+ * backlog deep enough to stay busy until then.
+ */
+export const COPY_CONCURRENCY = 32
+/** Re-encodes at once: each holds a source file in memory, and sharp runs 4 at a time anyway. */
+const REENCODE_CONCURRENCY = 8
 
 /** An image ready to embed: its bytes and the file name recorded beside them. */
 export type EmbeddedImage = { readonly name: string; readonly bytes: Uint8Array }
@@ -44,7 +48,8 @@ export type EmbeddedImage = { readonly name: string; readonly bytes: Uint8Array 
 export class ImageSink {
   /** Relative path → written file, for every image placed so far. */
   readonly #written = new Map<string, WrittenFile>()
-  readonly #queued = new Set<string>()
+  /** Image hash → its relative path, for every image placed so far. */
+  readonly #placed = new Map<string, string>()
   readonly #queue: Array<{ image: ExportImage; rel: string }> = []
   readonly #inFlight = new Set<Promise<void>>()
   readonly #mediaDir: string
@@ -74,28 +79,25 @@ export class ImageSink {
   /**
    * Schedules the image to be written under `images/` (once, however often it is placed) and
    * returns its relative path at once, so records are written while copies run in the
-   * background, at most COPY_CONCURRENCY at a time. Copy failures surface from `settle` or
-   * `files`.
+   * background, a bounded number at a time. The waiting list holds at most one entry
+   * per distinct image, like the sink's own bookkeeping. Copy failures surface from
+   * `throwIfFailed` or `files`.
    */
   place(image: ExportImage): string {
-    this.#distinct.add(image.sha256)
-    const rel = `images/${this.nameOf(image)}`
-    if (!this.#queued.has(rel)) {
-      this.#queued.add(rel)
+    // One map lookup for an image already placed: records repeat images many times over.
+    let rel = this.#placed.get(image.sha256)
+    if (rel === undefined) {
+      this.#distinct.add(image.sha256)
+      rel = `images/${this.nameOf(image)}`
+      this.#placed.set(image.sha256, rel)
       this.#queue.push({ image, rel })
       this.#pump()
     }
     return rel
   }
 
-  /**
-   * Backpressure for a streaming writer: waits until at most QUEUE_LIMIT copies are waiting,
-   * so memory stays bounded; throws the first copy failure.
-   */
-  async settle(limit = QUEUE_LIMIT): Promise<void> {
-    while (this.#queue.length > limit && this.#inFlight.size > 0) {
-      await Promise.race(this.#inFlight)
-    }
+  /** Throws the first copy failure so far, if any (copies still running are not awaited). */
+  throwIfFailed(): void {
     if (this.#error) throw this.#error
   }
 
@@ -117,7 +119,8 @@ export class ImageSink {
   }
 
   #pump(): void {
-    while (this.#inFlight.size < COPY_CONCURRENCY && this.#queue.length > 0 && !this.#error) {
+    const limit = this.#mode.mode === 'copy' ? COPY_CONCURRENCY : REENCODE_CONCURRENCY
+    while (this.#inFlight.size < limit && this.#queue.length > 0 && !this.#error) {
       const { image, rel } = this.#queue.shift() as { image: ExportImage; rel: string }
       const task: Promise<void> = this.#write(image, rel)
         .then((file) => void this.#written.set(rel, file))

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 
 import { ExportOptionsInput } from '../../../src-shared/contract/exports'
 import type { ExportOptions } from '../../../src-shared/contract/exports'
@@ -14,11 +15,11 @@ import { hashText } from './hash-text'
 import { ImageSink } from './image-sink'
 import { CARD_FILE, MANIFEST_FILE, buildManifest } from './manifest'
 import type { Manifest } from './manifest'
-import { planPairs } from './pair-source'
-import type { PlannedPair } from './pair-source'
+import { openExportReader, planPairs } from './pair-source'
+import type { PlanHooks, PlanResult, PlannedPair } from './pair-source'
 import { selfCheck } from './self-check'
 import type { CheckReport } from './self-check'
-import { WRITERS } from './writers'
+import { WRITERS, WRITES_IMAGE_FILES } from './writers'
 
 /** Progress of an export: stage, and records (or rows checked) done of total. */
 export type ExportProgress = {
@@ -54,15 +55,25 @@ export class ExportCheckError extends Error {
 /** A planned record and the split it goes to. */
 export type OrderedPair = { readonly pair: PlannedPair; readonly split: SplitName }
 
-/** The pairs an export takes, split (no leakage across source images) and ordered. */
-export function planExport(
+/**
+ * The pairs an export takes, split (no leakage across source images) and ordered. Reads through
+ * a connection of its own (see `planPairs`), so the project stays usable meanwhile.
+ */
+export async function planExport(
   project: ProjectHandle,
-  options: ExportOptions
-): {
+  options: ExportOptions,
+  hooks: PlanHooks = {}
+): Promise<{
   ordered: OrderedPair[]
   skipped: Array<{ pairId: number; reason: string }>
-} {
-  const plan = planPairs(project.db, options)
+}> {
+  const reader = openExportReader(project.db)
+  let plan: PlanResult
+  try {
+    plan = await planPairs(reader, options, hooks)
+  } finally {
+    reader.close()
+  }
   const splits = assignSplits(
     plan.pairs.map((p) => p.sourceKeys),
     options.split,
@@ -115,7 +126,17 @@ export async function runExport(
   let writer: ReturnType<(typeof WRITERS)[ExportOptions['format']]> | null = null
   try {
     onProgress?.({ stage: 'plan', done: 0, total: 0 })
-    const { ordered, skipped } = planExport(project, options)
+    const images = writerContext.images
+    const { ordered, skipped } = await planExport(project, options, {
+      signal,
+      // Copies start while the plan is still reading, so the disk works during the whole
+      // export rather than only once rows are written (formats that embed images wait).
+      onRecord: WRITES_IMAGE_FILES[options.format]
+        ? (pair) => {
+            for (const image of pair.images) images.place(image)
+          }
+        : undefined
+    })
     const stats = new ExportStats()
     for (const item of skipped) stats.skip(item.pairId, item.reason)
     const splits: SplitName[] = ['train']
@@ -131,19 +152,21 @@ export async function runExport(
         if (reason) stats.skip(pair.pairId, reason)
         else stats.add(pair, split)
       }
-      await writerContext.images.settle()
+      images.throwIfFailed()
       onProgress?.({ stage: 'write', done: end, total })
+      // A turn of the event loop per batch: finished copies hand their threads to the next ones.
+      await nextTurn()
     }
     signal?.throwIfAborted()
     const dataFiles = await writer.close()
-    const imageFiles = await writerContext.images.files()
+    const imageFiles = await images.files()
     const manifest = buildManifest({
       options,
       projectName: project.name,
       stats,
       dataFiles: writer.dataFiles,
       files: [...dataFiles, ...imageFiles],
-      distinctImages: writerContext.images.distinct
+      distinctImages: images.distinct
     })
     const card = renderDatasetCard(manifest, writer.loadSnippet)
     await writeFile(join(staging.path, CARD_FILE), card)

@@ -12,3 +12,14 @@ export const WRITERS: Record<ExportFormat, (ctx: WriterContext) => FormatWriter>
   llamafactory: createLlamaFactoryWriter,
   'rlaif-v': createRlaifVWriter
 }
+
+/**
+ * Formats whose records point at image files under `images/` (the others embed the bytes), so
+ * their images can be copied as soon as a record is planned.
+ */
+export const WRITES_IMAGE_FILES: Record<ExportFormat, boolean> = {
+  trl: true,
+  'trl-parquet': false,
+  llamafactory: true,
+  'rlaif-v': false
+}
