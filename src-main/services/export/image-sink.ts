@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto'
-import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdirSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 
 import sharp from 'sharp'
 
 import type { ExportOptions } from '../../../src-shared/contract/exports'
 import { mediaFilePath } from '../../media/media-paths'
+import { CopyWorker } from './copy-worker'
 import type { ExportImage } from './pair-source'
 
 /** A file an export wrote, with what the manifest records about it. */
@@ -28,11 +31,13 @@ export function extensionFor(format: string): string {
 }
 
 /**
- * Copies handed to libuv's thread pool at once. The row loop runs on the main thread and only
- * lets finished copies start new ones between batches (every 2 ms or so), so the pool needs a
- * backlog deep enough to stay busy until then.
+ * Copies at once while the main thread still plans and writes records. Copying through the
+ * kernel costs about as much CPU as the row work, so copies are left all cores but the main
+ * thread's; more slowed the export down on 2 cores.
  */
-export const COPY_CONCURRENCY = 32
+const BUSY_COPIES = Math.min(8, Math.max(1, availableParallelism() - 1))
+/** Copies at once once only copies are left: 8, like a plain parallel copy. */
+const IDLE_COPIES = 8
 /** Re-encodes at once: each holds a source file in memory, and sharp runs 4 at a time anyway. */
 const REENCODE_CONCURRENCY = 8
 
@@ -57,6 +62,8 @@ export class ImageSink {
   readonly #mode: ExportOptions['images']
   readonly #distinct = new Set<string>()
   #madeDir: Promise<unknown> | undefined
+  #copier: CopyWorker | null = null
+  readonly #copies: Array<Promise<void>> = []
   #error: unknown = null
 
   constructor(mediaDir: string, outDir: string, mode: ExportOptions['images']) {
@@ -78,10 +85,10 @@ export class ImageSink {
 
   /**
    * Schedules the image to be written under `images/` (once, however often it is placed) and
-   * returns its relative path at once, so records are written while copies run in the
-   * background, a bounded number at a time. The waiting list holds at most one entry
-   * per distinct image, like the sink's own bookkeeping. Copy failures surface from
-   * `throwIfFailed` or `files`.
+   * returns its relative path at once, so records are written while copies (on a worker
+   * thread) or re-encodes run in the background, a bounded number at a time. The waiting list
+   * holds at most one entry per distinct image, like the sink's own bookkeeping. Failures
+   * surface from `throwIfFailed` or `files`.
    */
   place(image: ExportImage): string {
     // One map lookup for an image already placed: records repeat images many times over.
@@ -90,8 +97,11 @@ export class ImageSink {
       this.#distinct.add(image.sha256)
       rel = `images/${this.nameOf(image)}`
       this.#placed.set(image.sha256, rel)
-      this.#queue.push({ image, rel })
-      this.#pump()
+      if (this.#mode.mode === 'copy') this.#copy(image, rel)
+      else {
+        this.#queue.push({ image, rel })
+        this.#pump()
+      }
     }
     return rel
   }
@@ -103,6 +113,9 @@ export class ImageSink {
 
   /** Waits for every copy and returns the files written; throws the first copy failure. */
   async files(): Promise<WrittenFile[]> {
+    this.#copier?.setConcurrency(IDLE_COPIES)
+    await Promise.all(this.#copies)
+    await this.#copier?.stop(new Error('export finished'))
     while (this.#inFlight.size > 0) await Promise.race(this.#inFlight)
     if (this.#error) throw this.#error
     return [...this.#written.values()]
@@ -115,12 +128,33 @@ export class ImageSink {
   async abort(): Promise<void> {
     this.#queue.length = 0
     this.#error ??= new Error('export aborted')
+    await this.#copier?.stop(new Error('export aborted'))
+    await Promise.all(this.#copies)
     while (this.#inFlight.size > 0) await Promise.race(this.#inFlight)
   }
 
+  /** Copy mode: stored bytes go out unchanged, copied on the worker. */
+  #copy(image: ExportImage, rel: string): void {
+    if (!this.#copier) {
+      mkdirSync(join(this.#outDir, 'images'), { recursive: true })
+      this.#copier = new CopyWorker(BUSY_COPIES)
+    }
+    const source = mediaFilePath(this.#mediaDir, image.sha256)
+    this.#copies.push(
+      this.#copier.copy(source, join(this.#outDir, rel)).then(
+        // Stored media are content-addressed: the copy's hash is the name it is stored under.
+        (bytes) => void this.#written.set(rel, { path: rel, sha256: image.sha256, bytes }),
+        (error: unknown) => {
+          this.#error ??= imageError(image, error)
+          // The export fails anyway: copying the rest would only delay the failure.
+          void this.#copier?.stop(this.#error as Error)
+        }
+      )
+    )
+  }
+
   #pump(): void {
-    const limit = this.#mode.mode === 'copy' ? COPY_CONCURRENCY : REENCODE_CONCURRENCY
-    while (this.#inFlight.size < limit && this.#queue.length > 0 && !this.#error) {
+    while (this.#inFlight.size < REENCODE_CONCURRENCY && this.#queue.length > 0 && !this.#error) {
       const { image, rel } = this.#queue.shift() as { image: ExportImage; rel: string }
       const task: Promise<void> = this.#write(image, rel)
         .then((file) => void this.#written.set(rel, file))
@@ -141,18 +175,11 @@ export class ImageSink {
     return { name: this.nameOf(image), bytes: await this.#bytes(image) }
   }
 
+  /** Re-encode mode: scaled bytes, hashed as written. */
   async #write(image: ExportImage, rel: string): Promise<WrittenFile> {
     const target = join(this.#outDir, rel)
     this.#madeDir ??= mkdir(join(this.#outDir, 'images'), { recursive: true })
     await this.#madeDir
-    if (this.#mode.mode === 'copy') {
-      // Stored media are content-addressed, so the copy's hash is the name it is stored under.
-      const source = mediaFilePath(this.#mediaDir, image.sha256)
-      await copyFile(source, target).catch((error: unknown) => {
-        throw imageError(image, error)
-      })
-      return { path: rel, sha256: image.sha256, bytes: (await stat(target)).size }
-    }
     const data = await this.#bytes(image)
     await writeFile(target, data)
     return {

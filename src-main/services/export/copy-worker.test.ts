@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
+import { CopyWorker } from './copy-worker'
+
+describe('CopyWorker', () => {
+  it('copies files and reports their sizes, and names a missing source', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ds-copy-'))
+    const sources = [0, 1, 2, 3, 4].map((i) => {
+      const file = join(dir, `in-${i}`)
+      writeFileSync(file, 'x'.repeat(100 + i))
+      return file
+    })
+    const worker = new CopyWorker(2)
+    const sizes = await Promise.all(
+      sources.map((file, i) => worker.copy(file, join(dir, `out-${i}`)))
+    )
+    expect(sizes).toEqual([100, 101, 102, 103, 104])
+    expect(readFileSync(join(dir, 'out-4'), 'utf8')).toBe('x'.repeat(104))
+    await expect(worker.copy(join(dir, 'missing'), join(dir, 'out-x'))).rejects.toThrow(/ENOENT/)
+    await worker.stop(new Error('done'))
+    await expect(worker.copy(sources[0] as string, join(dir, 'late'))).rejects.toThrow(/stopped/)
+  })
+
+  it('rejects the copies it drops when stopped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ds-copy-'))
+    const source = join(dir, 'in')
+    writeFileSync(source, Buffer.alloc(1 << 20))
+    const worker = new CopyWorker(1)
+    const copies = Array.from({ length: 50 }, (_, i) => worker.copy(source, join(dir, `out-${i}`)))
+    const settled = Promise.allSettled(copies)
+    await copies[0]
+    await worker.stop(new Error('export aborted'))
+    const results = await settled
+    // Whatever had started finished; everything else was dropped with the reason.
+    expect(results[0]?.status).toBe('fulfilled')
+    expect(results.some((r) => r.status === 'rejected')).toBe(true)
+    for (const r of results) {
+      if (r.status === 'rejected') expect(String(r.reason)).toMatch(/export aborted/)
+    }
+  })
+})

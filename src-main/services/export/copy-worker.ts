@@ -1,0 +1,133 @@
+import { Worker } from 'node:worker_threads'
+
+/**
+ * The worker's whole program, as plain CommonJS so it needs neither a bundle entry nor a
+ * TypeScript loader. It keeps `limit` copies (fs.copyFile, then stat for the size) in flight
+ * and answers in batches of [id, bytes, error].
+ */
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads')
+const { copyFile, stat } = require('node:fs/promises')
+const queue = []
+let limit = 1
+let running = 0
+let stopped = false
+let replies = []
+let flushing = false
+function flush() {
+  flushing = false
+  if (replies.length > 0) parentPort.postMessage(replies)
+  replies = []
+}
+function done(reply) {
+  running--
+  replies.push(reply)
+  if (!flushing) {
+    flushing = true
+    setImmediate(flush)
+  }
+  pump()
+}
+function pump() {
+  while (!stopped && running < limit && queue.length > 0) {
+    const [id, source, target] = queue.shift()
+    running++
+    copyFile(source, target)
+      .then(() => stat(target))
+      .then((s) => done([id, s.size, null]), (e) => done([id, 0, String((e && e.message) || e)]))
+  }
+  if (stopped && running === 0) {
+    flush()
+    parentPort.postMessage('stopped')
+  }
+}
+parentPort.on('message', (message) => {
+  if (message === 'stop') {
+    stopped = true
+    queue.length = 0
+  } else if (typeof message === 'number') {
+    limit = message
+  } else {
+    for (const job of message) queue.push(job)
+  }
+  pump()
+})
+`
+
+type Job = { readonly resolve: (bytes: number) => void; readonly reject: (error: Error) => void }
+
+/**
+ * Copies files on a worker thread of its own. The copies' completions are handled by the
+ * worker's event loop, so they keep going at a steady `concurrency` while the main thread is
+ * busy for milliseconds at a time (building rows), instead of stalling until its next turn.
+ */
+export class CopyWorker {
+  readonly #worker: Worker
+  readonly #jobs = new Map<number, Job>()
+  #outgoing: Array<[number, string, string]> = []
+  #nextId = 0
+  #stopped: Promise<void> | null = null
+  #onStopped: (() => void) | null = null
+
+  constructor(concurrency: number) {
+    this.#worker = new Worker(WORKER_SOURCE, { eval: true })
+    // A worker left running (a bug) must not keep the process alive.
+    this.#worker.unref()
+    this.#worker.postMessage(concurrency)
+    this.#worker.on('message', (message: Array<[number, number, string | null]> | 'stopped') => {
+      if (message === 'stopped') return this.#onStopped?.()
+      for (const [id, bytes, error] of message) {
+        const job = this.#jobs.get(id) as Job
+        this.#jobs.delete(id)
+        if (error === null) job.resolve(bytes)
+        else job.reject(new Error(error))
+      }
+    })
+    this.#worker.on('error', (error) => {
+      for (const job of this.#jobs.values()) job.reject(error)
+      this.#jobs.clear()
+      this.#onStopped?.()
+    })
+  }
+
+  /** Copies `source` to `target`; resolves with the bytes written. */
+  copy(source: string, target: string): Promise<number> {
+    if (this.#stopped) return Promise.reject(new Error('the copy worker was stopped'))
+    const id = this.#nextId++
+    const promise = new Promise<number>((resolve, reject) =>
+      this.#jobs.set(id, { resolve, reject })
+    )
+    // Jobs go out in one message per turn of the event loop, not one per image.
+    if (this.#outgoing.length === 0) setImmediate(() => this.#send())
+    this.#outgoing.push([id, source, target])
+    return promise
+  }
+
+  /** Copies in flight at once from now on. */
+  setConcurrency(concurrency: number): void {
+    this.#worker.postMessage(concurrency)
+  }
+
+  /**
+   * Drops the copies not started, waits for those running and ends the worker; every copy not
+   * done rejects with `reason`. Never throws.
+   */
+  async stop(reason: Error): Promise<void> {
+    this.#stopped ??= new Promise<void>((resolve) => {
+      this.#onStopped = resolve
+      this.#outgoing = []
+      this.#worker.postMessage('stop')
+    }).then(async () => {
+      for (const job of this.#jobs.values()) job.reject(reason)
+      this.#jobs.clear()
+      await this.#worker.terminate()
+    })
+    await this.#stopped
+  }
+
+  #send(): void {
+    if (this.#outgoing.length === 0) return
+    this.#worker.postMessage(this.#outgoing)
+    this.#outgoing = []
+  }
+}
