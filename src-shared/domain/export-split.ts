@@ -33,6 +33,8 @@ export function assignSplits(
   if (!(trainRatio > 0 && trainRatio <= 1)) {
     throw new RangeError(`trainRatio must be in (0, 1], got ${trainRatio}`)
   }
+  // Everything goes to train: no need to group records (a union-find over every image key).
+  if (trainRatio === 1) return imageKeysPerRecord.map(() => 'train')
   const parent = new Map<string, string>()
   const find = (key: string): string => {
     let root = key
@@ -58,7 +60,6 @@ export function assignSplits(
     for (let i = 1; i < own.length; i++) union(own[0] as string, own[i] as string)
   })
   return imageKeysPerRecord.map((keys, index) => {
-    if (trainRatio === 1) return 'train'
     const root = find(keys[0] ?? `record:${index}`)
     return seededUnit(seed, root) < trainRatio ? 'train' : 'validation'
   })

@@ -24,7 +24,9 @@ export class JsonlFile {
   readonly #stream: WriteStream
   readonly #hash = createHash('sha256')
   readonly #rel: string
-  #chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+  #chunk: Buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  /** Chunks the stream has finished writing, reused: fresh memory costs page faults. */
+  readonly #spare: Buffer[] = []
   #used = 0
   #bytes = 0
   #rows = 0
@@ -79,16 +81,20 @@ export class JsonlFile {
 
   async #flush(): Promise<void> {
     if (this.#used === 0) return
-    const chunk = this.#chunk.subarray(0, this.#used)
-    // The stream keeps the written chunk until it reaches the disk: start a fresh one.
-    this.#chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+    const full = this.#chunk
+    const used = this.#used
+    // The stream holds the chunk until it is written: fill another meanwhile.
+    this.#chunk = this.#spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES)
     this.#used = 0
-    await this.#emit(chunk)
+    await this.#emit(full.subarray(0, used), () => this.#spare.push(full))
   }
 
-  async #emit(chunk: Buffer): Promise<void> {
+  async #emit(chunk: Buffer, written?: () => void): Promise<void> {
     this.#hash.update(chunk)
     this.#bytes += chunk.length
-    if (!this.#stream.write(chunk)) await once(this.#stream, 'drain')
+    const more = this.#stream.write(chunk, (error) => {
+      if (!error) written?.()
+    })
+    if (!more) await once(this.#stream, 'drain')
   }
 }
