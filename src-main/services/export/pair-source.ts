@@ -82,8 +82,8 @@ type PairRow = [
  * are reported and skipped too. Memory grows with the records kept (their texts, about 0.5 KB
  * each); repeated values (statuses, origins, recipes, image lists) are shared, not copied.
  *
- * The read yields to the event loop every few hundred rows, so I/O started from `onRecord`
- * (image copies) keeps flowing and the process stays responsive. While it runs, `db` must not
+ * The read yields to the event loop every few hundred rows, so work queued from `onRecord`
+ * (image copies) is handed out and the process stays responsive. While it runs, `db` must not
  * serve anyone else (an open iterator makes other statements on its connection throw): pass a
  * connection of its own (`openExportReader`), which also gives the read one snapshot.
  */

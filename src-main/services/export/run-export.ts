@@ -38,6 +38,7 @@ export type ExportResult = {
   readonly check: CheckReport
 }
 
+/** Records written between progress reports (and turns of the event loop). */
 const BATCH = 512
 
 /** Why an export's self-check rejected what it wrote. */
@@ -94,9 +95,10 @@ export async function planExport(
 }
 
 /**
- * Exports the project's pairs into a new folder `out` in one format. Streams: pairs are read in
- * batches of 512 and written as they come, images are copied (or re-encoded) once each, so
- * memory stays bounded by a batch (plus the plan's ids and keys). Atomic: everything is written
+ * Exports the project's pairs into a new folder `out` in one format. Records are read once, in
+ * one pass (see `planPairs`; memory grows with their texts, about 0.6 KB per record), then
+ * written in export order; output files stream out in bounded chunks, and images are copied
+ * (from the moment their record is read) or re-encoded once each. Atomic: everything is written
  * to a hidden staging folder beside `out`, checked by `selfCheck`, and renamed onto `out` only
  * when the check passes; on failure, self-check problems or cancellation (`signal`, which
  * rejects with an AbortError) the staging folder is removed and `out` never appears. Records a
@@ -154,7 +156,7 @@ export async function runExport(
       }
       images.throwIfFailed()
       onProgress?.({ stage: 'write', done: end, total })
-      // A turn of the event loop per batch: finished copies hand their threads to the next ones.
+      // A turn of the event loop per batch keeps the process responsive while rows are built.
       await nextTurn()
     }
     signal?.throwIfAborted()
