@@ -1,6 +1,12 @@
 // `npm run bench:export [-- --json] [-- --pairs N] [-- --images N]`: exports N pairs (default
 // 100,000) over distinct images (default 5,000) in `trl` copy mode, against a plain copy of the
 // same image files in the same run. Progress goes to stderr; the last stdout line is JSON.
+//
+// Two densities are worth measuring. The default, 20 pairs per image, is the worst case for
+// the row path (little copying to hide it behind). `--images 50000` (`npm run
+// bench:export:realistic`) is what a generated project looks like: the pipeline makes about 2
+// pairs per sample (the demo: 60 samples, 126 pairs) and a TRL record takes one prompt image,
+// so 100k pairs carry about 50k distinct images and the copy dominates.
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
