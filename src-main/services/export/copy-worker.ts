@@ -68,6 +68,9 @@ export class CopyWorker {
   #nextId = 0
   #stopped: Promise<void> | null = null
   #onStopped: (() => void) | null = null
+  /** Set once the thread is gone (stopped, or crashed): nothing more will answer. */
+  #exited = false
+  #crash: Error | null = null
 
   constructor(concurrency: number) {
     this.#worker = new Worker(WORKER_SOURCE, { eval: true })
@@ -84,15 +87,20 @@ export class CopyWorker {
       }
     })
     this.#worker.on('error', (error) => {
-      for (const job of this.#jobs.values()) job.reject(error)
-      this.#jobs.clear()
+      this.#crash = error
+    })
+    this.#worker.on('exit', () => {
+      this.#exited = true
+      this.#failAll(this.#crash ?? new Error('the copy worker exited'))
       this.#onStopped?.()
     })
   }
 
   /** Copies `source` to `target`; resolves with the bytes written. */
   copy(source: string, target: string): Promise<number> {
-    if (this.#stopped) return Promise.reject(new Error('the copy worker was stopped'))
+    if (this.#stopped || this.#exited) {
+      return Promise.reject(this.#crash ?? new Error('the copy worker was stopped'))
+    }
     const id = this.#nextId++
     const promise = new Promise<number>((resolve, reject) =>
       this.#jobs.set(id, { resolve, reject })
@@ -105,7 +113,7 @@ export class CopyWorker {
 
   /** Copies in flight at once from now on. */
   setConcurrency(concurrency: number): void {
-    this.#worker.postMessage(concurrency)
+    if (!this.#exited) this.#worker.postMessage(concurrency)
   }
 
   /**
@@ -114,19 +122,24 @@ export class CopyWorker {
    */
   async stop(reason: Error): Promise<void> {
     this.#stopped ??= new Promise<void>((resolve) => {
-      this.#onStopped = resolve
       this.#outgoing = []
+      if (this.#exited) return resolve()
+      this.#onStopped = resolve
       this.#worker.postMessage('stop')
     }).then(async () => {
-      for (const job of this.#jobs.values()) job.reject(reason)
-      this.#jobs.clear()
+      this.#failAll(reason)
       await this.#worker.terminate()
     })
     await this.#stopped
   }
 
+  #failAll(reason: Error): void {
+    for (const job of this.#jobs.values()) job.reject(reason)
+    this.#jobs.clear()
+  }
+
   #send(): void {
-    if (this.#outgoing.length === 0) return
+    if (this.#outgoing.length === 0 || this.#exited) return
     this.#worker.postMessage(this.#outgoing)
     this.#outgoing = []
   }

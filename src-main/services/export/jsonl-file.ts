@@ -9,7 +9,7 @@ import type { WrittenFile } from './image-sink'
 const CHUNK_BYTES = 1 << 20
 /**
  * Bytes the stream may hold before a writer waits. Image copies share libuv's thread pool with
- * this file's writes, so a write can sit behind dozens of copies; a deep buffer keeps the row
+ * this file's writes, so a write can wait behind several copies; a deep buffer keeps the row
  * loop running meanwhile, and still bounds memory.
  */
 const STREAM_BUFFER_BYTES = 8 << 20

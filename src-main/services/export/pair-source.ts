@@ -79,7 +79,7 @@ type PairRow = [
  * the writers need, so nothing is read twice. Drops (when `dedupe`) pairs whose chosen and
  * rejected are identical and exact duplicates of an earlier pair; each drop is reported with
  * its reason. Pairs with no image, and pairs the format cannot express (see `formatProblem`),
- * are reported and skipped too. Memory grows with the records kept (their texts, about 0.5 KB
+ * are reported and skipped too. Memory grows with the records kept (their texts, about 0.6 KB
  * each); repeated values (statuses, origins, recipes, image lists) are shared, not copied.
  *
  * The read yields to the event loop every few hundred rows, so work queued from `onRecord`
