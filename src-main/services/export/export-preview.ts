@@ -1,7 +1,13 @@
+import { randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
 import type { ExportOptions } from '../../../src-shared/contract/exports'
 import type { ProjectHandle } from '../../project/project-folder'
 import { extensionFor } from './image-sink'
-import type { ExportImage } from './pair-source'
+import { decodePair, encodePair } from './pair-codec'
+import type { ExportImage, ExportPair } from './pair-source'
+import { RecordSpill } from './record-spill'
 import { toLlamaFactoryRow, toRlaifVRow, toTrlRow } from './row-builders'
 import { planExport } from './run-export'
 
@@ -15,11 +21,21 @@ export async function previewExport(
   options: ExportOptions,
   limit: number
 ): Promise<{ matched: number; rows: unknown[] }> {
-  const { ordered } = await planExport(project, options)
-  const suffix = options.images.mode === 'reencode' ? `-s${options.images.maxSide}` : ''
-  const nameOf = (image: ExportImage): string =>
-    `${image.sha256}${suffix}.${extensionFor(image.format)}`
-  const rows = ordered.slice(0, limit).map(({ pair }) => {
+  // Records wait as their fields in a temporary file (bounded memory) until the order
+  // is known; only the first `limit` are read back.
+  const records = new RecordSpill(join(tmpdir(), `delta-studio-preview-${randomUUID()}.spill`))
+  try {
+    const { order } = await planExport(project, options, records, encodePair)
+    const rows = order.slice(0, limit).map((index) => previewRow(decodePair(records.text(index))))
+    return { matched: order.length, rows }
+  } finally {
+    records.dispose()
+  }
+
+  function previewRow(pair: ExportPair): unknown {
+    const suffix = options.images.mode === 'reencode' ? `-s${options.images.maxSide}` : ''
+    const nameOf = (image: ExportImage): string =>
+      `${image.sha256}${suffix}.${extensionFor(image.format)}`
     const paths = pair.images.map((image) => `images/${nameOf(image)}`)
     switch (options.format) {
       case 'trl':
@@ -36,6 +52,5 @@ export async function previewExport(
         return toRlaifVRow(pair, { bytes: null, path: name }, name, options.name, project.name)
       }
     }
-  })
-  return { matched: ordered.length, rows }
+  }
 }

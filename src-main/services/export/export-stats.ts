@@ -1,7 +1,10 @@
 import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { ExportPair } from './pair-source'
 
-/** How many records of each kind an export wrote; fed one record at a time. */
+/**
+ * How many records of each kind an export holds: fed each record once as it is planned, and its
+ * split once splits are drawn.
+ */
 export class ExportStats {
   records = 0
   readonly bySplit: Record<string, number> = {}
@@ -13,9 +16,8 @@ export class ExportStats {
   readonly skipped: Array<{ pairId: number; reason: string }> = []
   testModelRecords = 0
 
-  add(pair: ExportPair, split: SplitName): void {
+  add(pair: ExportPair): void {
     this.records++
-    bump(this.bySplit, split)
     bump(this.byTier, String(pair.tier))
     bump(this.byStatus, pair.status)
     bump(this.byOrigin, pair.origin)
@@ -33,6 +35,10 @@ export class ExportStats {
       entry.records++
       this.recipes.set(pair.recipeKey, entry)
     }
+  }
+
+  addSplit(split: SplitName): void {
+    bump(this.bySplit, split)
   }
 
   skip(pairId: number, reason: string): void {

@@ -1,6 +1,6 @@
 import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { ImageSink, WrittenFile } from './image-sink'
-import type { ExportPair } from './pair-source'
+import type { RecordSpill } from './record-spill'
 
 /** What every format writer gets: where to write, how to place images, which splits exist. */
 export type WriterContext = {
@@ -16,10 +16,10 @@ export type FormatWriter = {
   /** The data file of each split, relative to the export folder. */
   readonly dataFiles: Readonly<Partial<Record<SplitName, string>>>
   /**
-   * Writes one record to a split. Returns null when written, or the reason the record cannot be
-   * expressed in this format (the caller reports and skips it). Throws on I/O failure.
+   * Writes record `index` of `records` (encoded by this format's `RecordEncoder`) to a split.
+   * Throws on I/O failure.
    */
-  write(pair: ExportPair, split: SplitName): Promise<string | null>
+  write(records: RecordSpill, index: number, split: SplitName): Promise<void>
   /** Finishes every file and returns the data files written (images are the sink's). */
   close(): Promise<WrittenFile[]>
   /** Releases open files after a failure; their content no longer matters. */

@@ -4,6 +4,8 @@ import type { ExportImage } from './pair-source'
 export type ImageList = {
   /** The sample's image hashes in position order: what the record's content id covers. */
   readonly shas: readonly string[]
+  /** `JSON.stringify(shas)`, computed once per distinct list. */
+  readonly shasJson: string
   /** The images the record shows (the degraded variants with `promptImage` = `lq`). */
   readonly images: readonly ExportImage[]
   /** Root (original) image hashes, distinct, for leakage-free splits. */
@@ -60,7 +62,7 @@ export class ImageListParser {
       )
       if (!roots.includes(root)) roots.push(root)
     }
-    const list = { shas, images, roots }
+    const list = { shas, shasJson: JSON.stringify(shas), images, roots }
     this.#lists.set(value, list)
     return list
   }

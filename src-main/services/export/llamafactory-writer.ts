@@ -6,6 +6,7 @@ import type { FormatWriter, WriterContext } from './format-writer'
 import type { WrittenFile } from './image-sink'
 import { JsonlFile } from './jsonl-file'
 import { hashText } from './hash-text'
+import type { ExportPair } from './pair-source'
 import { toLlamaFactoryRow } from './row-builders'
 
 export const DATASET_INFO_FILE = 'dataset_info.json'
@@ -18,6 +19,16 @@ export function datasetInfoEntry(fileName: string): Record<string, unknown> {
     ranking: true,
     columns: { messages: 'conversations', chosen: 'chosen', rejected: 'rejected', images: 'images' }
   }
+}
+
+/**
+ * A record as its LLaMA-Factory line. The plan has already dropped records whose question holds
+ * a number of `<image>` tokens other than their images (`formatProblem`).
+ */
+export function llamaFactoryLine(pair: ExportPair, imagePaths: string[]): string {
+  const row = toLlamaFactoryRow(pair, imagePaths)
+  if (typeof row === 'string') throw new Error(`record ${pair.id} reached the writer: ${row}`)
+  return JSON.stringify(row)
 }
 
 /**
@@ -35,13 +46,8 @@ export function createLlamaFactoryWriter(ctx: WriterContext): FormatWriter {
   }
   return {
     dataFiles,
-    async write(pair, split) {
-      const images = pair.images.map((image) => ctx.images.place(image))
-      const row = toLlamaFactoryRow(pair, images)
-      if (typeof row === 'string') return row
-      await (files.get(split) as JsonlFile).write(row)
-      return null
-    },
+    // Records are kept as finished lines (see ENCODERS): writing one moves its bytes.
+    write: (records, index, split) => (files.get(split) as JsonlFile).writeRecord(records, index),
     async close() {
       const written: WrittenFile[] = await Promise.all([...files.values()].map((f) => f.close()))
       const info: Record<string, unknown> = {}

@@ -1,8 +1,12 @@
+import { join } from 'node:path'
+
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { ExportOptionsInput } from '../../../src-shared/contract/exports'
 import type { ProjectHandle } from '../../project/project-folder'
+import { encodePair } from './pair-codec'
 import { planPairs } from './pair-source'
+import { RecordSpill } from './record-spill'
 import { seedMixedProject, tempProject } from './test-support/seed-project'
 
 let project: ProjectHandle | null = null
@@ -11,10 +15,15 @@ afterEach(() => {
   project = null
 })
 
-const planned = async (p: ProjectHandle, input: Record<string, unknown>): Promise<number[]> =>
-  (
-    await planPairs(p.db, ExportOptionsInput.parse({ format: 'trl', dedupe: false, ...input }))
-  ).pairs.map((pair) => pair.pairId)
+const planned = async (p: ProjectHandle, input: Record<string, unknown>): Promise<number[]> => {
+  const records = new RecordSpill(join(p.dir, 'test.spill'))
+  try {
+    const options = ExportOptionsInput.parse({ format: 'trl', dedupe: false, ...input })
+    return (await planPairs(p.db, options, records, encodePair)).pairIds
+  } finally {
+    records.dispose()
+  }
+}
 
 describe('export filter', () => {
   it('applies the pair filter and the status choice together', async () => {

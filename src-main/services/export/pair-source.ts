@@ -5,7 +5,10 @@ import { openDatabase } from '../../db/open-database'
 import type { Db } from '../../db/open-database'
 import { ImageListParser, imageListSql } from './image-list'
 import { compilePairWhere } from './pair-query'
-import { contentId, effectiveTexts } from './pair-texts'
+import { ExportStats } from './export-stats'
+import { contentId, effectiveTexts, quoteTexts } from './pair-texts'
+import type { QuotedTexts } from './pair-texts'
+import type { RecordSpill } from './record-spill'
 import { formatProblem } from './row-builders'
 
 /** One image of an exported record, as stored in the project's media. */
@@ -31,24 +34,29 @@ export type ExportPair = {
   readonly images: readonly ExportImage[]
 }
 
-/** A record as planned: the record itself plus what the split needs. */
-export type PlannedPair = ExportPair & {
-  /** Root (original) image hashes, for leakage-free splits. */
-  readonly sourceKeys: readonly string[]
-}
+/** Turns a planned record into the text kept until it is written (see `RecordSpill`). */
+export type RecordEncoder = (pair: ExportPair, quoted: QuotedTexts) => string
 
 /** Rows read between two turns of the event loop (about 2 ms of work). */
 const ROWS_PER_TURN = 256
 
 export type PlanHooks = {
   readonly signal?: AbortSignal
-  /** Called with each record kept, as soon as it is read (e.g. to start copying its images). */
-  readonly onRecord?: (pair: PlannedPair) => void
 }
 
+/**
+ * The records an export takes, in id order. Record i's encoded text is `spill` record i; the
+ * arrays hold what ordering and splitting need, a few machine words per record.
+ */
 export type PlanResult = {
-  readonly pairs: PlannedPair[]
-  readonly skipped: Array<{ pairId: number; reason: string }>
+  readonly pairIds: number[]
+  /** Content ids (see `contentId`): the key of the seeded order. */
+  readonly keys: string[]
+  readonly tiers: number[]
+  /** Root (original) image hashes per record (shared lists), for leakage-free splits. */
+  readonly sourceKeys: Array<readonly string[]>
+  /** Counts by tier, status, origin, model and recipe; splits are added once drawn. */
+  readonly stats: ExportStats
 }
 
 /**
@@ -75,21 +83,23 @@ type PairRow = [
 ]
 
 /**
- * Reads the records an export takes, in id order, in one pass: ids, split keys and every field
- * the writers need, so nothing is read twice. Drops (when `dedupe`) pairs whose chosen and
- * rejected are identical and exact duplicates of an earlier pair; each drop is reported with
- * its reason. Pairs with no image, and pairs the format cannot express (see `formatProblem`),
- * are reported and skipped too. Memory grows with the records kept (their texts, about 0.6 KB
- * each); repeated values (statuses, origins, recipes, image lists) are shared, not copied.
+ * Reads the records an export takes, in id order, in one pass, and appends each record's
+ * encoding (`encode`) to `spill`, so records are built while they are read and nothing but their
+ * keys is held afterwards. Drops (when `dedupe`) pairs whose chosen and rejected are identical
+ * and exact duplicates of an earlier pair; pairs with no image, and pairs the format cannot
+ * express (see `formatProblem`), are dropped too. Every drop is counted in `stats` with its
+ * reason.
  *
- * The read yields to the event loop every few hundred rows, so work queued from `onRecord`
- * (image copies) is handed out and the process stays responsive. While it runs, `db` must not
- * serve anyone else (an open iterator makes other statements on its connection throw): pass a
+ * The read yields to the event loop every few hundred rows, so work queued by `encode` (image
+ * copies) is handed out and the process stays responsive. While it runs, `db` must not serve
+ * anyone else (an open iterator makes other statements on its connection throw): pass a
  * connection of its own (`openExportReader`), which also gives the read one snapshot.
  */
 export async function planPairs(
   db: Db,
   options: ExportOptions,
+  spill: RecordSpill,
+  encode: RecordEncoder,
   hooks: PlanHooks = {}
 ): Promise<PlanResult> {
   const where = compilePairWhere(options.filter, options.status)
@@ -116,8 +126,14 @@ export async function planPairs(
   const runs = loadRuns(db)
   const images = new ImageListParser()
   const shared = new Interner()
-  const pairs: PlannedPair[] = []
-  const skipped: PlanResult['skipped'] = []
+  const plan: PlanResult = {
+    pairIds: [],
+    keys: [],
+    tiers: [],
+    sourceKeys: [],
+    stats: new ExportStats()
+  }
+  const { stats } = plan
   const seen = new Set<string>()
   let read = 0
   for (const row of rows) {
@@ -128,12 +144,12 @@ export async function planPairs(
     const [pairId, tier, status, question, chosenText, rejectedText, chosenEdit, rejectedEdit] = row
     const list = row[15] === null ? null : images.parse(row[15])
     if (!list) {
-      skipped.push({ pairId, reason: 'the pair has no image' })
+      stats.skip(pairId, 'the pair has no image')
       continue
     }
     const problem = formatProblem(options.format, question, list.shas.length)
     if (problem) {
-      skipped.push({ pairId, reason: problem })
+      stats.skip(pairId, problem)
       continue
     }
     const swapped = row[8]
@@ -144,14 +160,15 @@ export async function planPairs(
       rejected_edit: rejectedEdit,
       swapped
     })
-    const id = contentId(question, chosen, rejected, list.shas)
+    const quoted = quoteTexts({ question, chosen, rejected })
+    const id = contentId(quoted, list.shasJson)
     if (options.dedupe) {
       if (chosen.trim() === rejected.trim()) {
-        skipped.push({ pairId, reason: 'chosen and rejected are identical' })
+        stats.skip(pairId, 'chosen and rejected are identical')
         continue
       }
       if (seen.has(id)) {
-        skipped.push({ pairId, reason: `duplicate of record ${id}` })
+        stats.skip(pairId, `duplicate of record ${id}`)
         continue
       }
       seen.add(id)
@@ -159,7 +176,7 @@ export async function planPairs(
     const judgeScore = row[10]
     const deltaTokens = row[11]
     const run = row[14] === null ? undefined : runs.get(row[14])
-    const pair: PlannedPair = {
+    const pair: ExportPair = {
       pairId,
       id,
       question,
@@ -175,13 +192,17 @@ export async function planPairs(
       perturbType: row[13] === null ? null : shared.get(row[13]),
       model: run?.model ?? null,
       testModel: run?.testModel ?? false,
-      images: list.images,
-      sourceKeys: list.roots
+      images: list.images
     }
-    pairs.push(pair)
-    hooks.onRecord?.(pair)
+    spill.append(encode(pair, quoted))
+    stats.add(pair)
+    plan.pairIds.push(pairId)
+    plan.keys.push(id)
+    plan.tiers.push(tier)
+    plan.sourceKeys.push(list.roots)
   }
-  return { pairs, skipped }
+  spill.seal()
+  return plan
 }
 
 /**

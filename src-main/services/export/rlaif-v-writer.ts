@@ -2,6 +2,7 @@ import type { FormatWriter, WriterContext } from './format-writer'
 import { RLAIF_V_FEATURES, RLAIF_V_SCHEMA } from './hf-parquet-schema'
 import { openParquetShards } from './parquet-shards'
 import { rlaifVProblem, toRlaifVRow } from './row-builders'
+import { decodePair } from './pair-codec'
 
 /**
  * `rlaif-v`: the openbmb/RLAIF-V-Dataset columns in Parquet (one image per row, embedded),
@@ -12,9 +13,11 @@ export function createRlaifVWriter(ctx: WriterContext): FormatWriter {
   const shards = openParquetShards(ctx, RLAIF_V_SCHEMA, RLAIF_V_FEATURES)
   return {
     dataFiles: shards.dataFiles,
-    async write(pair, split) {
+    async write(records, index, split) {
+      const pair = decodePair(records.text(index))
+      // The plan has dropped multi-image records (formatProblem); this guards the invariant.
       const problem = rlaifVProblem(pair)
-      if (problem) return problem
+      if (problem) throw new Error(`record ${pair.id} reached the writer: ${problem}`)
       const embedded = await ctx.images.embed(pair.images[0] as (typeof pair.images)[number])
       const row = toRlaifVRow(
         pair,
@@ -24,7 +27,6 @@ export function createRlaifVWriter(ctx: WriterContext): FormatWriter {
         ctx.projectName
       )
       await shards.write(split, row, embedded.bytes.length)
-      return null
     },
     close: shards.close,
     abort: async () => undefined,

@@ -10,16 +10,20 @@ import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { ProjectHandle } from '../../project/project-folder'
 import { createStagingDir } from './atomic-dir'
 import { renderDatasetCard } from './dataset-card'
-import { ExportStats } from './export-stats'
 import { hashText } from './hash-text'
 import { ImageSink } from './image-sink'
 import { CARD_FILE, MANIFEST_FILE, buildManifest } from './manifest'
 import type { Manifest } from './manifest'
+import type { FormatWriter } from './format-writer'
 import { openExportReader, planPairs } from './pair-source'
-import type { PlanHooks, PlanResult, PlannedPair } from './pair-source'
+import type { PlanHooks, PlanResult, RecordEncoder } from './pair-source'
+import { RecordSpill } from './record-spill'
 import { selfCheck } from './self-check'
 import type { CheckReport } from './self-check'
-import { WRITERS, WRITES_IMAGE_FILES } from './writers'
+import { ENCODERS, WRITERS } from './writers'
+
+/** The encoded records' file, inside the staging folder (removed before the check). */
+const SPILL_FILE = '.records.spill'
 
 /** Progress of an export: stage, and records (or rows checked) done of total. */
 export type ExportProgress = {
@@ -53,53 +57,49 @@ export class ExportCheckError extends Error {
   }
 }
 
-/** A planned record and the split it goes to. */
-export type OrderedPair = { readonly pair: PlannedPair; readonly split: SplitName }
+/** An export's records (see `PlanResult`), their splits and the order they are written in. */
+export type ExportPlan = PlanResult & {
+  /** Record indices in export order. */
+  readonly order: number[]
+  /** The split of each record, by record index. */
+  readonly splits: SplitName[]
+}
 
 /**
- * The pairs an export takes, split (no leakage across source images) and ordered. Reads through
- * a connection of its own (see `planPairs`), so the project stays usable meanwhile.
+ * Plans an export: reads the pairs it takes into `spill` (see `planPairs`), then draws splits
+ * (no leakage across source images) and the order. Reads through a connection of its own, so
+ * the project stays usable meanwhile.
  */
 export async function planExport(
   project: ProjectHandle,
   options: ExportOptions,
+  spill: RecordSpill,
+  encode: RecordEncoder,
   hooks: PlanHooks = {}
-): Promise<{
-  ordered: OrderedPair[]
-  skipped: Array<{ pairId: number; reason: string }>
-}> {
+): Promise<ExportPlan> {
   const reader = openExportReader(project.db)
   let plan: PlanResult
   try {
-    plan = await planPairs(reader, options, hooks)
+    plan = await planPairs(reader, options, spill, encode, hooks)
   } finally {
     reader.close()
   }
-  const splits = assignSplits(
-    plan.pairs.map((p) => p.sourceKeys),
-    options.split,
-    options.seed
-  )
+  const splits = assignSplits(plan.sourceKeys, options.split, options.seed)
   const order = exportOrder(
-    plan.pairs.map((p) => ({ key: p.id, tier: p.tier })),
+    plan.keys.map((key, i) => ({ key, tier: plan.tiers[i] as number })),
     options.order,
     options.seed
   )
-  return {
-    ordered: order.map((i) => ({
-      pair: plan.pairs[i] as PlannedPair,
-      split: splits[i] as SplitName
-    })),
-    skipped: plan.skipped
-  }
+  return { ...plan, order, splits }
 }
 
 /**
- * Exports the project's pairs into a new folder `out` in one format. Records are read once, in
- * one pass (see `planPairs`; memory grows with their texts, about 0.6 KB per record), then
- * written in export order; output files stream out in bounded chunks, and images are copied
- * (from the moment their record is read) or re-encoded once each. Atomic: everything is written
- * to a hidden staging folder beside `out`, checked by `selfCheck`, and renamed onto `out` only
+ * Exports the project's pairs into a new folder `out` in one format. Records are read and
+ * encoded once, in one pass (see `planPairs`), and wait in a file (`RecordSpill`, so memory stays
+ * bounded) until they are written in export order; output files stream out in bounded chunks,
+ * and images are copied (from the moment their record is read) or re-encoded once each.
+ * Atomic: everything is written to a hidden staging folder beside `out`, checked by
+ * `selfCheck`, and renamed onto `out` only
  * when the check passes; on failure, self-check problems or cancellation (`signal`, which
  * rejects with an AbortError) the staging folder is removed and `out` never appears. Records a
  * format cannot express (e.g. a multi-image pair in RLAIF-V) are skipped and named in the
@@ -125,41 +125,36 @@ export async function runExport(
     name: options.name,
     projectName: project.name
   }
-  let writer: ReturnType<(typeof WRITERS)[ExportOptions['format']]> | null = null
+  // Records wait here, encoded, between the plan (id order) and the writes (export order).
+  const records = new RecordSpill(join(staging.path, SPILL_FILE))
+  let writer: FormatWriter | null = null
   try {
     onProgress?.({ stage: 'plan', done: 0, total: 0 })
-    const images = writerContext.images
-    const { ordered, skipped } = await planExport(project, options, {
-      signal,
-      // Copies start while the plan is still reading, so the disk works during the whole
-      // export rather than only once rows are written (formats that embed images wait).
-      onRecord: WRITES_IMAGE_FILES[options.format]
-        ? (pair) => {
-            for (const image of pair.images) images.place(image)
-          }
-        : undefined
+    const encode = ENCODERS[options.format](writerContext.images)
+    const { order, splits, stats } = await planExport(project, options, records, encode, {
+      signal
     })
-    const stats = new ExportStats()
-    for (const item of skipped) stats.skip(item.pairId, item.reason)
-    const splits: SplitName[] = ['train']
-    if (ordered.some((p) => p.split === 'validation')) splits.push('validation')
-    writer = WRITERS[options.format]({ ...writerContext, splits })
-    const total = ordered.length
+    const splitNames: SplitName[] = ['train']
+    if (splits.includes('validation')) splitNames.push('validation')
+    writer = WRITERS[options.format]({ ...writerContext, splits: splitNames })
+    const total = order.length
     for (let start = 0; start < total; start += BATCH) {
       signal?.throwIfAborted()
       const end = Math.min(start + BATCH, total)
       for (let i = start; i < end; i++) {
-        const { pair, split } = ordered[i] as OrderedPair
-        const reason = await writer.write(pair, split)
-        if (reason) stats.skip(pair.pairId, reason)
-        else stats.add(pair, split)
+        const index = order[i] as number
+        const split = splits[index] as SplitName
+        await writer.write(records, index, split)
+        stats.addSplit(split)
       }
-      images.throwIfFailed()
+      writerContext.images.throwIfFailed()
       onProgress?.({ stage: 'write', done: end, total })
-      // A turn of the event loop per batch keeps the process responsive while rows are built.
+      // A turn of the event loop per batch keeps the process responsive while rows are written.
       await nextTurn()
     }
+    records.dispose()
     signal?.throwIfAborted()
+    const images = writerContext.images
     const dataFiles = await writer.close()
     const imageFiles = await images.files()
     const manifest = buildManifest({
@@ -194,6 +189,7 @@ export async function runExport(
     // Stop every writer first: a background copy landing after the removal would recreate it.
     await writerContext.images.abort()
     await writer?.abort().catch(() => undefined)
+    records.dispose()
     await staging.discard()
     throw error
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import type { ExportPair } from './pair-source'
 import { toTrlRow } from './row-builders'
+import { quoteTexts } from './pair-texts'
 import { trlJsonLine } from './trl-line'
 
 const pair = (over: Partial<ExportPair>): ExportPair => ({
@@ -38,6 +39,8 @@ describe('trlJsonLine', () => {
       ['images/"odd".jpg']
     ]
   ])('equals JSON.stringify(toTrlRow(...)): %s', (_label, record, paths) => {
-    expect(trlJsonLine(record, paths)).toBe(JSON.stringify(toTrlRow(record, [...paths])))
+    expect(trlJsonLine(record, paths, quoteTexts(record))).toBe(
+      JSON.stringify(toTrlRow(record, [...paths]))
+    )
   })
 })

@@ -1,6 +1,7 @@
 import type { FormatWriter, WriterContext } from './format-writer'
 import { TRL_PARQUET_FEATURES, TRL_PARQUET_SCHEMA } from './hf-parquet-schema'
 import { openParquetShards } from './parquet-shards'
+import { decodePair } from './pair-codec'
 import { toTrlRow } from './row-builders'
 
 /** Parquet wants both struct fields on every content part; an image part has no text. */
@@ -21,7 +22,8 @@ export function createTrlParquetWriter(ctx: WriterContext): FormatWriter {
   const shards = openParquetShards(ctx, TRL_PARQUET_SCHEMA, TRL_PARQUET_FEATURES)
   return {
     dataFiles: shards.dataFiles,
-    async write(pair, split) {
+    async write(records, index, split) {
+      const pair = decodePair(records.text(index))
       const embedded = []
       for (const image of pair.images) embedded.push(await ctx.images.embed(image))
       const row = toTrlRow(
@@ -39,7 +41,6 @@ export function createTrlParquetWriter(ctx: WriterContext): FormatWriter {
         },
         bytes
       )
-      return null
     },
     close: shards.close,
     // Nothing to release: hyparquet's file writer appends synchronously and holds no handle.

@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { FormatWriter, WriterContext } from './format-writer'
 import { JsonlFile } from './jsonl-file'
-import { trlJsonLine } from './trl-line'
 
 /**
  * `trl`: TRL DPO vision rows (conversational prompt / chosen / rejected with `{"type":"image"}`
@@ -20,11 +19,8 @@ export function createTrlWriter(ctx: WriterContext): FormatWriter {
   }
   return {
     dataFiles,
-    async write(pair, split) {
-      const images = pair.images.map((image) => ctx.images.place(image))
-      await (files.get(split) as JsonlFile).writeLine(trlJsonLine(pair, images))
-      return null
-    },
+    // Records are kept as finished lines (see ENCODERS): writing one moves its bytes.
+    write: (records, index, split) => (files.get(split) as JsonlFile).writeRecord(records, index),
     close: () => Promise.all([...files.values()].map((file) => file.close())),
     abort: async () => {
       await Promise.all([...files.values()].map((file) => file.abort()))

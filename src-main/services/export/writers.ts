@@ -1,8 +1,12 @@
 import type { ExportFormat } from '../../../src-shared/contract/exports'
 import type { FormatWriter, WriterContext } from './format-writer'
-import { createLlamaFactoryWriter } from './llamafactory-writer'
+import type { ImageSink } from './image-sink'
+import { createLlamaFactoryWriter, llamaFactoryLine } from './llamafactory-writer'
+import { encodePair } from './pair-codec'
+import type { RecordEncoder } from './pair-source'
 import { createRlaifVWriter } from './rlaif-v-writer'
 import { createTrlParquetWriter } from './trl-parquet-writer'
+import { trlJsonLine } from './trl-line'
 import { createTrlWriter } from './trl-writer'
 
 /** The writer of each export format. */
@@ -14,12 +18,23 @@ export const WRITERS: Record<ExportFormat, (ctx: WriterContext) => FormatWriter>
 }
 
 /**
- * Formats whose records point at image files under `images/` (the others embed the bytes), so
- * their images can be copied as soon as a record is planned.
+ * How each format keeps a planned record until it is written. The JSON Lines formats keep the
+ * finished line, so writing in export order only moves bytes, and they place the record's
+ * images at once (copies start while the plan still reads). The Parquet formats embed image
+ * bytes, which are read when the row is written, so they keep the record's fields.
  */
-export const WRITES_IMAGE_FILES: Record<ExportFormat, boolean> = {
-  trl: true,
-  'trl-parquet': false,
-  llamafactory: true,
-  'rlaif-v': false
+export const ENCODERS: Record<ExportFormat, (images: ImageSink) => RecordEncoder> = {
+  trl: (images) => (pair, quoted) =>
+    trlJsonLine(
+      pair,
+      pair.images.map((image) => images.place(image)),
+      quoted
+    ),
+  llamafactory: (images) => (pair) =>
+    llamaFactoryLine(
+      pair,
+      pair.images.map((image) => images.place(image))
+    ),
+  'trl-parquet': () => encodePair,
+  'rlaif-v': () => encodePair
 }
