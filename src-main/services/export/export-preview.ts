@@ -7,9 +7,9 @@ import type { ProjectHandle } from '../../project/project-folder'
 import { extensionFor } from './image-sink'
 import { decodePair, encodePair } from './pair-codec'
 import type { ExportImage, ExportPair } from './pair-source'
-import { RecordSpill } from './record-spill'
+import { exportSequence } from './export-sequence'
 import { toLlamaFactoryRow, toRlaifVRow, toTrlRow } from './row-builders'
-import { planExport } from './run-export'
+import { exportRecords, planExport } from './run-export'
 
 /**
  * The first `limit` rows an export with these options would write, built by the same row
@@ -23,11 +23,15 @@ export async function previewExport(
 ): Promise<{ matched: number; rows: unknown[] }> {
   // Records wait as their fields in a temporary file (bounded memory) until the order
   // is known; only the first `limit` are read back.
-  const records = new RecordSpill(join(tmpdir(), `delta-studio-preview-${randomUUID()}.spill`))
+  const records = exportRecords(join(tmpdir(), `delta-studio-preview-${randomUUID()}.spill`))
   try {
-    const { order } = await planExport(project, options, records, encodePair)
-    const rows = order.slice(0, limit).map((index) => previewRow(decodePair(records.text(index))))
-    return { matched: order.length, rows }
+    const plan = await planExport(project, options, records, encodePair)
+    const rows: unknown[] = []
+    for (const index of exportSequence(records, plan, options)) {
+      if (rows.length >= limit) break
+      rows.push(previewRow(decodePair(records.text(index))))
+    }
+    return { matched: records.count, rows }
   } finally {
     records.dispose()
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { ExportOptionsInput } from '../../../src-shared/contract/exports'
+import { ORDER_BUCKETS } from '../../../src-shared/domain/export-order'
 import type { ProjectHandle } from '../../project/project-folder'
 import { encodePair } from './pair-codec'
 import { planPairs } from './pair-source'
@@ -16,7 +17,7 @@ afterEach(() => {
 })
 
 const planned = async (p: ProjectHandle, input: Record<string, unknown>): Promise<number[]> => {
-  const records = new RecordSpill(join(p.dir, 'test.spill'))
+  const records = new RecordSpill(join(p.dir, 'test.spill'), ORDER_BUCKETS)
   try {
     const options = ExportOptionsInput.parse({ format: 'trl', dedupe: false, ...input })
     return (await planPairs(p.db, options, records, encodePair)).pairIds

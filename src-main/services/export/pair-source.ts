@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 
 import type { ExportOptions } from '../../../src-shared/contract/exports'
+import { orderBucket } from '../../../src-shared/domain/export-order'
 import { openDatabase } from '../../db/open-database'
 import type { Db } from '../../db/open-database'
 import { ImageListParser, imageListSql } from './image-list'
@@ -84,8 +85,9 @@ type PairRow = [
 
 /**
  * Reads the records an export takes, in id order, in one pass, and appends each record's
- * encoding (`encode`) to `spill`, so records are built while they are read and nothing but their
- * keys is held afterwards. Drops (when `dedupe`) pairs whose chosen and rejected are identical
+ * encoding (`encode`) to `spill`, in its order bucket (`orderBucket`; `spill` must have
+ * `ORDER_BUCKETS`), so records are built while they are read and nothing but their keys is held
+ * afterwards. Drops (when `dedupe`) pairs whose chosen and rejected are identical
  * and exact duplicates of an earlier pair; pairs with no image, and pairs the format cannot
  * express (see `formatProblem`), are dropped too. Every drop is counted in `stats` with its
  * reason.
@@ -194,7 +196,7 @@ export async function planPairs(
       testModel: run?.testModel ?? false,
       images: list.images
     }
-    spill.append(encode(pair, quoted))
+    spill.append(encode(pair, quoted), orderBucket(id, tier, options.order, options.seed))
     stats.add(pair)
     plan.pairIds.push(pairId)
     plan.keys.push(id)

@@ -4,12 +4,13 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 
 import { ExportOptionsInput } from '../../../src-shared/contract/exports'
 import type { ExportOptions } from '../../../src-shared/contract/exports'
-import { exportOrder } from '../../../src-shared/domain/export-order'
+import { ORDER_BUCKETS } from '../../../src-shared/domain/export-order'
 import { assignSplits } from '../../../src-shared/domain/export-split'
 import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { ProjectHandle } from '../../project/project-folder'
 import { createStagingDir } from './atomic-dir'
 import { renderDatasetCard } from './dataset-card'
+import { exportSequence } from './export-sequence'
 import { hashText } from './hash-text'
 import { ImageSink } from './image-sink'
 import { CARD_FILE, MANIFEST_FILE, buildManifest } from './manifest'
@@ -57,18 +58,16 @@ export class ExportCheckError extends Error {
   }
 }
 
-/** An export's records (see `PlanResult`), their splits and the order they are written in. */
+/** An export's records (see `PlanResult`) and their splits. */
 export type ExportPlan = PlanResult & {
-  /** Record indices in export order. */
-  readonly order: number[]
   /** The split of each record, by record index. */
   readonly splits: SplitName[]
 }
 
 /**
  * Plans an export: reads the pairs it takes into `spill` (see `planPairs`), then draws splits
- * (no leakage across source images) and the order. Reads through a connection of its own, so
- * the project stays usable meanwhile.
+ * (no leakage across source images). `exportSequence` walks the records in export order. Reads
+ * through a connection of its own, so the project stays usable meanwhile.
  */
 export async function planExport(
   project: ProjectHandle,
@@ -84,13 +83,12 @@ export async function planExport(
   } finally {
     reader.close()
   }
-  const splits = assignSplits(plan.sourceKeys, options.split, options.seed)
-  const order = exportOrder(
-    plan.keys.map((key, i) => ({ key, tier: plan.tiers[i] as number })),
-    options.order,
-    options.seed
-  )
-  return { ...plan, order, splits }
+  return { ...plan, splits: assignSplits(plan.sourceKeys, options.split, options.seed) }
+}
+
+/** A new record spill for one export's plan, with a bucket per `orderBucket` value. */
+export function exportRecords(path: string): RecordSpill {
+  return new RecordSpill(path, ORDER_BUCKETS)
 }
 
 /**
@@ -126,32 +124,32 @@ export async function runExport(
     projectName: project.name
   }
   // Records wait here, encoded, between the plan (id order) and the writes (export order).
-  const records = new RecordSpill(join(staging.path, SPILL_FILE))
+  const records = exportRecords(join(staging.path, SPILL_FILE))
   let writer: FormatWriter | null = null
   try {
     onProgress?.({ stage: 'plan', done: 0, total: 0 })
     const encode = ENCODERS[options.format](writerContext.images)
-    const { order, splits, stats } = await planExport(project, options, records, encode, {
-      signal
-    })
+    const plan = await planExport(project, options, records, encode, { signal })
+    const { splits, stats } = plan
     const splitNames: SplitName[] = ['train']
     if (splits.includes('validation')) splitNames.push('validation')
     writer = WRITERS[options.format]({ ...writerContext, splits: splitNames })
-    const total = order.length
-    for (let start = 0; start < total; start += BATCH) {
-      signal?.throwIfAborted()
-      const end = Math.min(start + BATCH, total)
-      for (let i = start; i < end; i++) {
-        const index = order[i] as number
-        const split = splits[index] as SplitName
-        await writer.write(records, index, split)
-        stats.addSplit(split)
+    const total = records.count
+    let done = 0
+    for (const index of exportSequence(records, plan, options)) {
+      const split = splits[index] as SplitName
+      await writer.write(records, index, split)
+      stats.addSplit(split)
+      if (++done % BATCH === 0) {
+        writerContext.images.throwIfFailed()
+        onProgress?.({ stage: 'write', done, total })
+        // A turn of the event loop per batch keeps the process responsive while rows are written.
+        await nextTurn()
+        signal?.throwIfAborted()
       }
-      writerContext.images.throwIfFailed()
-      onProgress?.({ stage: 'write', done: end, total })
-      // A turn of the event loop per batch keeps the process responsive while rows are written.
-      await nextTurn()
     }
+    writerContext.images.throwIfFailed()
+    if (done % BATCH !== 0) onProgress?.({ stage: 'write', done, total })
     records.dispose()
     signal?.throwIfAborted()
     const images = writerContext.images
