@@ -15,6 +15,19 @@ export const EFF = {
   edited: '(p.chosen_edit IS NOT NULL OR p.rejected_edit IS NOT NULL)'
 } as const
 
+/**
+ * The answers a pair shows, over `pairs p JOIN pair_texts t`: a user's edit replaces the text of
+ * its slot, and a swap exchanges the two slots afterwards (edits stay attached to the text they
+ * edited, so a swap never loses one). The one definition shared by export and import; the pair
+ * DTO (`toPairDto`) reads the same slots field by field.
+ */
+export const SHOWN_TEXT = {
+  chosen:
+    '(CASE WHEN p.swapped THEN COALESCE(p.rejected_edit, t.rejected_text) ELSE COALESCE(p.chosen_edit, t.chosen_text) END)',
+  rejected:
+    '(CASE WHEN p.swapped THEN COALESCE(p.chosen_edit, t.chosen_text) ELSE COALESCE(p.rejected_edit, t.rejected_text) END)'
+} as const
+
 /** The same expressions without the alias, for index definitions. */
 export function unaliased(expression: string): string {
   return expression.replaceAll('p.', '')

@@ -3,12 +3,13 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { ExportOptions } from '../../../src-shared/contract/exports'
 import { orderBucket } from '../../../src-shared/domain/export-order'
 import { openDatabase } from '../../db/open-database'
+import { EFF, SHOWN_TEXT } from '../../store/pair-columns'
 import type { Db } from '../../db/open-database'
 import { ImageListParser, imageListSql } from './image-list'
 import { compilePairWhere } from './pair-query'
 import { ExportStats } from './export-stats'
-import { contentId, effectiveTexts, quoteTexts } from './pair-texts'
-import type { QuotedTexts } from './pair-texts'
+import { contentId, quoteTexts } from './content-id'
+import type { QuotedTexts } from './content-id'
 import type { RecordSpill } from './record-spill'
 import { formatProblem } from './row-builders'
 
@@ -61,8 +62,8 @@ export type PlanResult = {
 }
 
 /**
- * id, tier, status, question, chosen_text, rejected_text, chosen_edit, rejected_edit, swapped,
- * origin, judge_score, delta_tokens, recipe_key, perturb_type, run_id, imgs
+ * id, tier, status, question, chosen, rejected (as shown), origin, judge_score, delta_tokens (as
+ * shown), recipe_key, perturb_type, run_id, imgs
  */
 type PairRow = [
   number,
@@ -71,9 +72,6 @@ type PairRow = [
   string,
   string,
   string,
-  string | null,
-  string | null,
-  number,
   string,
   number | null,
   number | null,
@@ -115,9 +113,9 @@ export async function planPairs(
   // skipping per-row object creation roughly halves its cost at 100k pairs.
   const rows = db
     .prepare(
-      `SELECT p.id, p.tier, p.status, s.question, t.chosen_text, t.rejected_text, p.chosen_edit,
-              p.rejected_edit, p.swapped, p.origin, p.judge_score, p.delta_tokens, p.recipe_key,
-              p.perturb_type, p.run_id, ${imageListSql(options.promptImage)} AS imgs
+      `SELECT p.id, p.tier, p.status, s.question, ${SHOWN_TEXT.chosen}, ${SHOWN_TEXT.rejected},
+              p.origin, ${EFF.judgeScore}, ${EFF.deltaTokens}, p.recipe_key, p.perturb_type,
+              p.run_id, ${imageListSql(options.promptImage)} AS imgs
          FROM pairs p NOT INDEXED JOIN pair_texts t ON t.pair_id = p.id
          JOIN samples s ON s.id = p.sample_id
         WHERE ${where.sql}
@@ -143,8 +141,8 @@ export async function planPairs(
       await nextTurn()
       hooks.signal?.throwIfAborted()
     }
-    const [pairId, tier, status, question, chosenText, rejectedText, chosenEdit, rejectedEdit] = row
-    const list = row[15] === null ? null : images.parse(row[15])
+    const [pairId, tier, status, question, chosen, rejected, origin, judgeScore, deltaTokens] = row
+    const list = row[12] === null ? null : images.parse(row[12])
     if (!list) {
       stats.skip(pairId, 'the pair has no image')
       continue
@@ -154,14 +152,6 @@ export async function planPairs(
       stats.skip(pairId, problem)
       continue
     }
-    const swapped = row[8]
-    const { chosen, rejected } = effectiveTexts({
-      chosen_text: chosenText,
-      rejected_text: rejectedText,
-      chosen_edit: chosenEdit,
-      rejected_edit: rejectedEdit,
-      swapped
-    })
     const quoted = quoteTexts({ question, chosen, rejected })
     const id = contentId(quoted, list.shasJson)
     if (options.dedupe) {
@@ -175,9 +165,7 @@ export async function planPairs(
       }
       seen.add(id)
     }
-    const judgeScore = row[10]
-    const deltaTokens = row[11]
-    const run = row[14] === null ? undefined : runs.get(row[14])
+    const run = row[11] === null ? undefined : runs.get(row[11])
     const pair: ExportPair = {
       pairId,
       id,
@@ -186,12 +174,11 @@ export async function planPairs(
       rejected,
       tier,
       status: shared.get(status),
-      origin: shared.get(row[9]),
-      // Scores and deltas are stored for the generated slots; a swap turns them around.
-      judgeScore: judgeScore === null ? null : swapped ? 1 - judgeScore : judgeScore,
-      deltaTokens: deltaTokens === null ? null : swapped ? -deltaTokens : deltaTokens,
-      recipeKey: row[12] === null ? null : shared.get(row[12]),
-      perturbType: row[13] === null ? null : shared.get(row[13]),
+      origin: shared.get(origin),
+      judgeScore,
+      deltaTokens,
+      recipeKey: row[9] === null ? null : shared.get(row[9]),
+      perturbType: row[10] === null ? null : shared.get(row[10]),
       model: run?.model ?? null,
       testModel: run?.testModel ?? false,
       images: list.images

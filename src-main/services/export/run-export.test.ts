@@ -10,7 +10,13 @@ import { Manifest } from './manifest'
 import type { LlamaFactoryRow, TrlRow } from './row-builders'
 import { runExport } from './run-export'
 import { selfCheck } from './self-check'
-import { seedMixedProject, tempProject } from './test-support/seed-project'
+import {
+  addImage,
+  addPair,
+  makePng,
+  seedMixedProject,
+  tempProject
+} from './test-support/seed-project'
 
 let project: ProjectHandle | null = null
 afterEach(() => {
@@ -84,6 +90,40 @@ describe('runExport', () => {
     const texts = trlRows.map((r) => [textOf(r.chosen), textOf(r.rejected)])
     expect(texts).toContainEqual(['No, it is dry.', 'Yes, heavily.'])
     expect(texts).toContainEqual(['A bowl.', 'A cup.'])
+  })
+
+  it('turns judge scores and length deltas around for swapped pairs', async () => {
+    project = tempProject()
+    const image = await addImage(project, await makePng(7))
+    const scored = (question: string, swapped: boolean): void => {
+      const pairId = addPair(project as ProjectHandle, {
+        question,
+        chosen: 'the longer generated answer',
+        rejected: 'short',
+        imageIds: [image.id],
+        swapped
+      })
+      ;(project as ProjectHandle).db
+        .prepare('UPDATE pairs SET judge_score = 0.75, delta_tokens = 4 WHERE id = ?')
+        .run(pairId)
+    }
+    scored('As generated?', false)
+    scored('Swapped by a reviewer?', true)
+    const out = join(dirname(project.dir), 'rlaif')
+    await runExport(project, out, { format: 'rlaif-v' })
+    const rows = await rowsOf(out, 'data/train-00000-of-00001.parquet')
+    const byQuestion = new Map(rows.map((r) => [r.question, r]))
+    expect(byQuestion.get('As generated?')).toMatchObject({
+      chosen: 'the longer generated answer',
+      judge_score: 0.75,
+      delta_tokens: 4
+    })
+    expect(byQuestion.get('Swapped by a reviewer?')).toMatchObject({
+      chosen: 'short',
+      rejected: 'the longer generated answer',
+      judge_score: 0.25,
+      delta_tokens: -4
+    })
   })
 
   it('writes LLaMA-Factory rows with <image> tokens and the dataset_info entries', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import type { ExportPair } from './pair-source'
 import { toTrlRow } from './row-builders'
-import { quoteTexts } from './pair-texts'
+import { quoteTexts } from './content-id'
 import { trlJsonLine } from './trl-line'
 
 const pair = (over: Partial<ExportPair>): ExportPair => ({

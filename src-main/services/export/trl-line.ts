@@ -1,5 +1,5 @@
 import type { ExportPair } from './pair-source'
-import type { QuotedTexts } from './pair-texts'
+import type { QuotedTexts } from './content-id'
 
 const IMAGE_PART = '{"type":"image"},'
 

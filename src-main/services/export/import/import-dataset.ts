@@ -2,6 +2,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 
 import type { ExportFormat } from '../../../../src-shared/contract/exports'
 import type { ProjectHandle } from '../../../project/project-folder'
+import { SHOWN_TEXT } from '../../../store/pair-columns'
 import { insertPairTexts } from '../../../store/pair-texts'
 import { addOriginalImage, insertSample } from '../../pipeline/sample-writer'
 import type { StoredImage } from '../../pipeline/sample-writer'
@@ -119,10 +120,7 @@ async function addRecord(
       .prepare(
         // Compared as shown (edits and swap applied), like the export wrote them.
         `SELECT 1 FROM pairs p JOIN pair_texts t ON t.pair_id = p.id WHERE p.sample_id = ?
-            AND (CASE WHEN p.swapped THEN COALESCE(p.rejected_edit, t.rejected_text)
-                      ELSE COALESCE(p.chosen_edit, t.chosen_text) END) = ?
-            AND (CASE WHEN p.swapped THEN COALESCE(p.chosen_edit, t.chosen_text)
-                      ELSE COALESCE(p.rejected_edit, t.rejected_text) END) = ?`
+            AND ${SHOWN_TEXT.chosen} = ? AND ${SHOWN_TEXT.rejected} = ?`
       )
       .get(sample.id, record.chosen, record.rejected)
     if (existing) return false

@@ -1,25 +1,5 @@
 import { hash } from 'node:crypto'
 
-/** The stored text columns of a pair that decide what an export writes. */
-export type StoredPairTexts = {
-  readonly chosen_text: string
-  readonly rejected_text: string
-  readonly chosen_edit: string | null
-  readonly rejected_edit: string | null
-  readonly swapped: number
-}
-
-/**
- * The chosen and rejected answers a pair stands for today: a user's edit replaces the text of
- * its slot, and a swap exchanges the two slots afterwards (edits stay attached to the text they
- * edited, so a swap never loses one).
- */
-export function effectiveTexts(row: StoredPairTexts): { chosen: string; rejected: string } {
-  const first = row.chosen_edit ?? row.chosen_text
-  const second = row.rejected_edit ?? row.rejected_text
-  return row.swapped ? { chosen: second, rejected: first } : { chosen: first, rejected: second }
-}
-
 /** A record's question and answers as JSON string literals (`JSON.stringify` of each). */
 export type QuotedTexts = {
   readonly question: string
