@@ -8,7 +8,7 @@
 // pairs per sample (the demo: 60 samples, 126 pairs) and a TRL record takes one prompt image,
 // so 100k pairs carry about 50k distinct images and the copy dominates.
 import { execFileSync } from 'node:child_process'
-import { constants } from 'node:fs'
+import { constants, readFileSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,6 +27,16 @@ function settleWrites(): void {
 }
 const MB = 1024 * 1024
 
+/** Anonymous (process-private) resident memory in bytes, from /proc (Linux); 0 elsewhere. */
+function anonymousRss(): number {
+  try {
+    const match = /RssAnon:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
+    return match ? Number(match[1]) * 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
 function argValue(name: string, fallback: number): number {
   const index = process.argv.indexOf(name)
   return index >= 0 ? Number(process.argv[index + 1]) : fallback
@@ -37,8 +47,10 @@ async function main(): Promise<void> {
   const imageCount = argValue('--images', 5_000)
   const root = await mkdtemp(join(tmpdir(), 'ds-bench-export-'))
   let peakRss = 0
+  let peakAnonRss = 0
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss)
+    peakAnonRss = Math.max(peakAnonRss, anonymousRss())
   }, 50)
   try {
     const project = openProjectFolder(join(root, 'project'), { create: 'must', name: 'bench' })
@@ -78,7 +90,11 @@ async function main(): Promise<void> {
     const copyBefore = await plainCopy()
     settleWrites()
 
+    // What the process already holds (the seeding's heap among it), so the export's own growth
+    // is peak_rss_mb minus this.
+    const rssAtStart = process.memoryUsage().rss
     peakRss = 0
+    peakAnonRss = 0
     const marks: Record<string, number> = {}
     t = performance.now()
     const result = await runExport(
@@ -130,7 +146,11 @@ async function main(): Promise<void> {
       end_to_end_s: Number(totalS.toFixed(3)),
       end_to_end_pairs_per_s: Math.round(result.records / totalS),
       end_to_end_ratio_vs_copy: Number((seeded.imageBytes / MB / totalS / copyMbPerS).toFixed(3)),
-      peak_rss_mb: Math.round(peakRss / MB)
+      rss_at_export_start_mb: Math.round(rssAtStart / MB),
+      peak_rss_mb: Math.round(peakRss / MB),
+      // RSS counts the project database's memory-mapped pages (page cache, up to SQLite's
+      // mmap_size of 256 MiB); the process's own memory is the anonymous part.
+      peak_anon_rss_mb: Math.round(peakAnonRss / MB)
     }
     project.db.close()
     if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(summary)}\n`)
