@@ -14,18 +14,19 @@ export type ImageList = {
 
 /**
  * A scalar subquery over `pairs p`: the pair's sample images in position order, as
- * `sha:format:rootSha[:variantSha:variantFormat]` entries joined by commas (hashes are hex and
- * formats are sharp's names, so neither separator can occur inside a field). The variant, the
+ * `sha:format:bytes:rootSha[:variantSha:variantFormat:variantBytes]` entries joined by commas
+ * (hashes are hex, sizes decimal and formats sharp's names, so neither separator can occur inside
+ * a field). The variant, the
  * image's degraded copy made with the pair's recipe, is looked up only for `lq`; there is at
  * most one (unique index on source and recipe).
  */
 export function imageListSql(promptImage: 'hq' | 'lq'): string {
   const variant =
     promptImage === 'lq'
-      ? ` || COALESCE((SELECT ':' || v.sha256 || ':' || v.format FROM images v
+      ? ` || COALESCE((SELECT ':' || v.sha256 || ':' || v.format || ':' || v.bytes FROM images v
                         WHERE v.source_id = i.id AND v.recipe_key = p.recipe_key), '')`
       : ''
-  return `(SELECT group_concat(i.sha256 || ':' || i.format || ':' || COALESCE(src.sha256, i.sha256)${variant}, ',' ORDER BY si.position)
+  return `(SELECT group_concat(i.sha256 || ':' || i.format || ':' || i.bytes || ':' || COALESCE(src.sha256, i.sha256)${variant}, ',' ORDER BY si.position)
              FROM sample_images si JOIN images i ON i.id = si.image_id
              LEFT JOIN images src ON src.id = i.source_id
             WHERE si.sample_id = p.sample_id)`
@@ -47,18 +48,14 @@ export class ImageListParser {
     const images: ExportImage[] = []
     const roots: string[] = []
     for (const entry of value.split(',')) {
-      const [sha256, format, root, variantSha, variantFormat] = entry.split(':') as [
-        string,
-        string,
-        string,
-        string?,
-        string?
-      ]
+      const [sha256, format, bytes, root, variantSha, variantFormat, variantBytes] = entry.split(
+        ':'
+      ) as [string, string, string, string, string?, string?, string?]
       shas.push(sha256)
       images.push(
-        variantSha && variantFormat
-          ? this.#image(variantSha, variantFormat)
-          : this.#image(sha256, format)
+        variantSha && variantFormat && variantBytes
+          ? this.#image(variantSha, variantFormat, variantBytes)
+          : this.#image(sha256, format, bytes)
       )
       if (!roots.includes(root)) roots.push(root)
     }
@@ -67,11 +64,11 @@ export class ImageListParser {
     return list
   }
 
-  #image(sha256: string, format: string): ExportImage {
+  #image(sha256: string, format: string, bytes: string): ExportImage {
     const key = `${sha256}:${format}`
     let image = this.#images.get(key)
     if (!image) {
-      image = { sha256, format }
+      image = { sha256, format, bytes: Number(bytes) }
       this.#images.set(key, image)
     }
     return image

@@ -142,8 +142,9 @@ export class ImageSink {
     const source = mediaFilePath(this.#mediaDir, image.sha256)
     this.#copies.push(
       this.#copier.copy(source, join(this.#outDir, rel)).then(
-        // Stored media are content-addressed: the copy's hash is the name it is stored under.
-        (bytes) => void this.#written.set(rel, { path: rel, sha256: image.sha256, bytes }),
+        // Stored media are content-addressed: the copy's hash is the name it is stored under, and
+        // its size the one recorded at ingest (the self-check verifies both against the file).
+        () => void this.#written.set(rel, { path: rel, sha256: image.sha256, bytes: image.bytes }),
         (error: unknown) => {
           this.#error ??= imageError(image, error)
           // The export fails anyway: copying the rest would only delay the failure.

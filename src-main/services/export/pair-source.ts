@@ -13,8 +13,12 @@ import type { QuotedTexts } from './content-id'
 import type { RecordSpill } from './record-spill'
 import { formatProblem } from './row-builders'
 
-/** One image of an exported record, as stored in the project's media. */
-export type ExportImage = { readonly sha256: string; readonly format: string }
+/** One image of an exported record, as stored in the project's media (`bytes`: its size). */
+export type ExportImage = {
+  readonly sha256: string
+  readonly format: string
+  readonly bytes: number
+}
 
 /** Everything a writer needs for one record. */
 export type ExportPair = {
