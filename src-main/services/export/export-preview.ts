@@ -4,7 +4,7 @@ import { join } from 'node:path'
 
 import type { ExportOptions } from '../../../src-shared/contract/exports'
 import type { ProjectHandle } from '../../project/project-folder'
-import { extensionFor } from './image-sink'
+import { exportImageName } from './image-sink'
 import { decodePair, encodePair } from './pair-codec'
 import type { ExportImage, ExportPair } from './pair-source'
 import { exportSequence } from './export-sequence'
@@ -37,9 +37,7 @@ export async function previewExport(
   }
 
   function previewRow(pair: ExportPair): unknown {
-    const suffix = options.images.mode === 'reencode' ? `-s${options.images.maxSide}` : ''
-    const nameOf = (image: ExportImage): string =>
-      `${image.sha256}${suffix}.${extensionFor(image.format)}`
+    const nameOf = (image: ExportImage): string => exportImageName(image, options.images)
     const paths = pair.images.map((image) => `images/${nameOf(image)}`)
     switch (options.format) {
       case 'trl':

@@ -30,6 +30,12 @@ export function extensionFor(format: string): string {
   return EXTENSIONS[format.toLowerCase()] ?? format.toLowerCase()
 }
 
+/** The file name an image gets in an export: `<sha256>.<ext>`, or with `-s<maxSide>`. */
+export function exportImageName(image: ExportImage, mode: ExportOptions['images']): string {
+  const suffix = mode.mode === 'reencode' ? `-s${mode.maxSide}` : ''
+  return `${image.sha256}${suffix}.${extensionFor(image.format)}`
+}
+
 /**
  * Copies at once while the main thread still plans and writes records. Copying through the
  * kernel costs about as much CPU as the row work, so copies are left all cores but the main
@@ -72,10 +78,9 @@ export class ImageSink {
     this.#mode = mode
   }
 
-  /** The file name an image gets in the export (`<sha256>.<ext>`, or with `-s<maxSide>`). */
+  /** The file name an image gets in this export (see `exportImageName`). */
   nameOf(image: ExportImage): string {
-    const suffix = this.#mode.mode === 'reencode' ? `-s${this.#mode.maxSide}` : ''
-    return `${image.sha256}${suffix}.${extensionFor(image.format)}`
+    return exportImageName(image, this.#mode)
   }
 
   /** How many distinct images the export has placed or embedded so far. */

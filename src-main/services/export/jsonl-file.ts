@@ -30,15 +30,10 @@ export class JsonlFile {
   readonly #spare: Buffer[] = []
   #used = 0
   #bytes = 0
-  #rows = 0
 
   constructor(absolutePath: string, relativePath: string) {
     this.#stream = createWriteStream(absolutePath, { highWaterMark: STREAM_BUFFER_BYTES })
     this.#rel = relativePath
-  }
-
-  get rows(): number {
-    return this.#rows
   }
 
   /**
@@ -46,7 +41,6 @@ export class JsonlFile {
    * bytes straight into the chunk: no string is built or encoded again.
    */
   async writeRecord(records: RecordSpill, index: number): Promise<void> {
-    this.#rows++
     const length = records.length(index)
     if (this.#used + length + 1 > this.#chunk.length) {
       await this.#flush()

@@ -1,11 +1,9 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { FormatWriter, WriterContext } from './format-writer'
-import type { WrittenFile } from './image-sink'
-import { JsonlFile } from './jsonl-file'
 import { hashText } from './hash-text'
+import { openJsonlSplits } from './jsonl-splits'
 import type { ExportPair } from './pair-source'
 import { toLlamaFactoryRow } from './row-builders'
 
@@ -37,31 +35,22 @@ export function llamaFactoryLine(pair: ExportPair, imagePaths: string[]): string
  * `dataset_info.json` registering one dataset per split.
  */
 export function createLlamaFactoryWriter(ctx: WriterContext): FormatWriter {
-  const files = new Map<SplitName, JsonlFile>()
-  const dataFiles: Partial<Record<SplitName, string>> = {}
-  for (const split of ctx.splits) {
-    const rel = `${ctx.name}_${split}.jsonl`
-    dataFiles[split] = rel
-    files.set(split, new JsonlFile(join(ctx.dir, rel), rel))
-  }
+  const splits = openJsonlSplits(ctx, (split) => `${ctx.name}_${split}.jsonl`)
   return {
-    dataFiles,
-    // Records are kept as finished lines (see ENCODERS): writing one moves its bytes.
-    write: (records, index, split) => (files.get(split) as JsonlFile).writeRecord(records, index),
+    dataFiles: splits.dataFiles,
+    write: splits.write,
     async close() {
-      const written: WrittenFile[] = await Promise.all([...files.values()].map((f) => f.close()))
+      const written = await splits.close()
       const info: Record<string, unknown> = {}
       for (const split of ctx.splits) {
-        info[`${ctx.name}_${split}`] = datasetInfoEntry(dataFiles[split] as string)
+        info[`${ctx.name}_${split}`] = datasetInfoEntry(splits.dataFiles[split] as string)
       }
       const text = `${JSON.stringify(info, null, 2)}\n`
       await writeFile(join(ctx.dir, DATASET_INFO_FILE), text)
       written.push({ path: DATASET_INFO_FILE, ...hashText(text) })
       return written
     },
-    abort: async () => {
-      await Promise.all([...files.values()].map((file) => file.abort()))
-    },
+    abort: splits.abort,
     loadSnippet: [
       'Point LLaMA-Factory at this folder (`dataset_dir`) and name a split dataset:',
       '```yaml',

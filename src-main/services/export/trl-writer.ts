@@ -1,8 +1,5 @@
-import { join } from 'node:path'
-
-import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { FormatWriter, WriterContext } from './format-writer'
-import { JsonlFile } from './jsonl-file'
+import { openJsonlSplits } from './jsonl-splits'
 
 /**
  * `trl`: TRL DPO vision rows (conversational prompt / chosen / rejected with `{"type":"image"}`
@@ -10,21 +7,8 @@ import { JsonlFile } from './jsonl-file'
  * `images/`.
  */
 export function createTrlWriter(ctx: WriterContext): FormatWriter {
-  const files = new Map<SplitName, JsonlFile>()
-  const dataFiles: Partial<Record<SplitName, string>> = {}
-  for (const split of ctx.splits) {
-    const rel = `${split}.jsonl`
-    dataFiles[split] = rel
-    files.set(split, new JsonlFile(join(ctx.dir, rel), rel))
-  }
   return {
-    dataFiles,
-    // Records are kept as finished lines (see ENCODERS): writing one moves its bytes.
-    write: (records, index, split) => (files.get(split) as JsonlFile).writeRecord(records, index),
-    close: () => Promise.all([...files.values()].map((file) => file.close())),
-    abort: async () => {
-      await Promise.all([...files.values()].map((file) => file.abort()))
-    },
+    ...openJsonlSplits(ctx, (split) => `${split}.jsonl`),
     loadSnippet: [
       '```python',
       'import os',
