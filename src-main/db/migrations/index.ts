@@ -5,6 +5,7 @@ import { migration0003 } from './0003-pair-query'
 import { migration0004 } from './0004-full-text'
 import { migration0005 } from './0005-undo'
 import { migration0006 } from './0006-pair-texts'
+import { migration0007 } from './0007-decoded-media'
 
 /** Every migration, in order. Append new files; never edit an applied one. */
 export const migrations: readonly Migration[] = [
@@ -13,5 +14,6 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
-  migration0006
+  migration0006,
+  migration0007
 ]

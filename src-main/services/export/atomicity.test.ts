@@ -102,7 +102,8 @@ describe('export atomicity', () => {
     project = tempProject()
     const images = await seedMany(project)
     const victim = images[7] as { sha256: string }
-    // Same name, truncated bytes: the copy succeeds, the decode in the self-check does not.
+    // Same name, truncated bytes: the copy succeeds, but the copied file is not the content the
+    // manifest lists under that name.
     writeFileSync(
       mediaFilePath(project.mediaDir, victim.sha256),
       Buffer.from([0x89, 0x50, 0x4e, 0x47])
@@ -111,7 +112,7 @@ describe('export atomicity', () => {
     const error = await runExport(project, out, { format: 'llamafactory' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ExportCheckError)
     expect((error as ExportCheckError).report.problems.join('\n')).toMatch(
-      new RegExp(`images/${victim.sha256}\\.png does not decode`)
+      new RegExp(`images/${victim.sha256}\\.png does not match its SHA-256 in the manifest`)
     )
     expectNothingLeft(out)
   })

@@ -61,7 +61,8 @@ export const exportJobKind = defineJobKind({
       format: result.format,
       splits: result.splits,
       skipped: result.skipped,
-      imagesChecked: result.check.imagesChecked
+      imagesChecked: result.check.imagesChecked,
+      imagesKnownByHash: result.check.imagesKnownByHash
     }
   }
 })

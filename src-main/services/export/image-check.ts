@@ -1,26 +1,50 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { isAbsolute, join, normalize, relative } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 
 import sharp from 'sharp'
 
 import { BoundedTasks } from './bounded-tasks'
 import type { RecordImage } from './dataset-record'
 
+/** Which image content is already known to decode, and where to note what decodes here. */
+export type DecodeFacts = {
+  readonly decodes: (sha256: string) => boolean
+  readonly decoded: (sha256: string) => void
+}
+
 /**
  * Verifies that the images of a dataset exist and decode, each distinct image once however many
  * rows use it. Paths must stay inside the dataset folder. Problems go to `report`.
+ *
+ * Every file is hashed, and must match `expected` (path → SHA-256, from the manifest) where it
+ * is listed. Content that `facts` already knows to decode is proved to decode by its hash alone:
+ * the same bytes decode the same way, and hashing costs a fraction of a decode (a 150 KB JPEG:
+ * about 0.1 ms against 3–4 ms). Everything else is decoded, and noted in `facts` when it does.
  */
 export class ImageCheck {
   readonly #seen = new Set<string>()
   readonly #tasks = new BoundedTasks(4)
   readonly #dir: string
   readonly #report: (problem: string) => void
+  readonly #expected: ReadonlyMap<string, string>
+  readonly #facts: DecodeFacts | undefined
+  /** Images found to decode, by a decode or by their hash. */
   checked = 0
+  /** Of those, the ones proved by their hash alone. */
+  knownByHash = 0
 
-  constructor(dir: string, report: (problem: string) => void) {
+  constructor(
+    dir: string,
+    report: (problem: string) => void,
+    expected: ReadonlyMap<string, string> = new Map(),
+    facts?: DecodeFacts
+  ) {
     this.#dir = dir
     this.#report = report
+    this.#expected = expected
+    this.#facts = facts
   }
 
   /** Queues the check of one image; `where` names the row in problems. */
@@ -42,15 +66,16 @@ export class ImageCheck {
         this.#report(`${where}: image file ${path} does not exist`)
         return
       }
-      await this.#tasks.run(() => this.#decode(file, `${where}: image ${path}`))
+      const listed = this.#expected.get(relative(this.#dir, file).split(sep).join('/'))
+      await this.#tasks.run(() => this.#checkFile(file, listed, `${where}: image ${path}`))
       return
     }
-    const key = createHash('sha256').update(image.bytes).digest('hex')
+    const key = hash('sha256', image.bytes)
     if (this.#seen.has(key)) return
     this.#seen.add(key)
     const bytes = image.bytes
     await this.#tasks.run(() =>
-      this.#decode(bytes, `${where}: embedded image ${image.name ?? key}`)
+      this.#checkBytes(bytes, key, `${where}: embedded image ${image.name ?? key}`)
     )
   }
 
@@ -58,7 +83,33 @@ export class ImageCheck {
     await this.#tasks.drain()
   }
 
-  async #decode(input: string | Uint8Array, label: string): Promise<void> {
+  async #checkFile(file: string, listed: string | undefined, label: string): Promise<void> {
+    let bytes: Buffer
+    try {
+      bytes = await readFile(file)
+    } catch (error) {
+      this.#report(`${label} cannot be read: ${(error as Error).message}`)
+      return
+    }
+    const sha256 = hash('sha256', bytes)
+    if (listed !== undefined && listed !== sha256) {
+      this.#report(`${label} does not match its SHA-256 in the manifest`)
+      return
+    }
+    await this.#checkBytes(bytes, sha256, label)
+  }
+
+  async #checkBytes(bytes: Uint8Array, sha256: string, label: string): Promise<void> {
+    if (this.#facts?.decodes(sha256)) {
+      this.checked++
+      this.knownByHash++
+      return
+    }
+    if (await this.#decode(bytes, label)) this.#facts?.decoded(sha256)
+  }
+
+  /** Decodes `input` in full; reports and returns false when it does not decode. */
+  async #decode(input: Uint8Array, label: string): Promise<boolean> {
     try {
       // A decode of all the compressed data, not a header read: a truncated or corrupt file
       // fails here. Shrinking on load (JPEG/WebP decode at 1/2–1/8 scale, still reading every
@@ -68,8 +119,10 @@ export class ImageCheck {
         .raw()
         .toBuffer()
       this.checked++
+      return true
     } catch (error) {
       this.#report(`${label} does not decode: ${(error as Error).message}`)
+      return false
     }
   }
 }

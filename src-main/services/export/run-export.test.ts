@@ -194,4 +194,24 @@ describe('runExport', () => {
     expect(result.manifest.counts.byStatus).toEqual({ accepted: 6, pending: 1, rejected: 1 })
     await expect(runExport(project, out, { format: 'trl' })).rejects.toThrow(/not empty/)
   })
+
+  it('remembers which images decoded, so a re-export proves them by hash', async () => {
+    project = tempProject()
+    await seedMixedProject(project)
+    const first = await runExport(project, join(dirname(project.dir), 'first'), { format: 'trl' })
+    expect(first.check.imagesChecked).toBeGreaterThan(1)
+    expect(first.check.imagesKnownByHash).toBe(0)
+    const remembered = project.db
+      .prepare('SELECT sha256 FROM decoded_media ORDER BY sha256')
+      .pluck()
+      .all()
+    const listed = first.manifest.files
+      .filter((file) => file.path.startsWith('images/'))
+      .map((file) => file.sha256)
+      .sort()
+    expect(remembered).toEqual(listed)
+    const again = await runExport(project, join(dirname(project.dir), 'again'), { format: 'trl' })
+    expect(again.check.imagesKnownByHash).toBe(again.check.imagesChecked)
+    expect(again.check.imagesChecked).toBe(first.check.imagesChecked)
+  })
 })

@@ -8,6 +8,7 @@ import { ORDER_BUCKETS } from '../../../src-shared/domain/export-order'
 import { assignSplits } from '../../../src-shared/domain/export-split'
 import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { ProjectHandle } from '../../project/project-folder'
+import { decodeMemory } from '../../store/decoded-media'
 import { createStagingDir } from './atomic-dir'
 import { renderDatasetCard } from './dataset-card'
 import { exportSequence } from './export-sequence'
@@ -168,7 +169,10 @@ export async function runExport(
     manifest.files.push({ path: CARD_FILE, ...hashText(card) })
     await writeFile(join(staging.path, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
     onProgress?.({ stage: 'check', done: 0, total: stats.records })
-    const check = await selfCheck(staging.path, signal)
+    // What decoded is a fact about the bytes whatever the verdict, so it is kept either way.
+    const facts = decodeMemory(project.db)
+    const check = await selfCheck(staging.path, signal, facts)
+    facts.save()
     if (!check.ok) throw new ExportCheckError(check)
     signal?.throwIfAborted()
     onProgress?.({ stage: 'commit', done: stats.records, total: stats.records })

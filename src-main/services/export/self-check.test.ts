@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
 import type { ProjectHandle } from '../../project/project-folder'
 import { runExport } from './run-export'
+import { MANIFEST_FILE } from './manifest'
 import { selfCheck } from './self-check'
 import { seedMixedProject, tempProject } from './test-support/seed-project'
 
@@ -71,5 +73,65 @@ describe('selfCheck', () => {
     writeFileSync(file, readFileSync(file, 'utf8').split('\n').slice(1).join('\n'))
     const report = await selfCheck(out)
     expect(report.problems).toContainEqual('train.jsonl: 5 rows, manifest says 6')
+  })
+
+  it('proves content already known to decode by its hash, and decodes the rest', async () => {
+    const out = await exported('trl')
+    const decoded = new Set<string>()
+    const learn = {
+      decodes: (sha: string) => decoded.has(sha),
+      decoded: (sha: string) => void decoded.add(sha)
+    }
+    const first = await selfCheck(out, undefined, learn)
+    expect(first.ok).toBe(true)
+    expect(first.imagesChecked).toBeGreaterThan(1)
+    expect(first.imagesKnownByHash).toBe(0)
+    expect(decoded.size).toBe(first.imagesChecked)
+    const again = await selfCheck(out, undefined, learn)
+    expect(again.ok).toBe(true)
+    expect(again.imagesKnownByHash).toBe(first.imagesChecked)
+  })
+
+  it('reports an image whose bytes are not the listed content, even content known to decode', async () => {
+    const out = await exported('trl')
+    const [first, second] = readdirSync(join(out, 'images'))
+    // A valid image, but another one: only its hash can tell.
+    writeFileSync(
+      join(out, 'images', first as string),
+      readFileSync(join(out, 'images', second as string))
+    )
+    const report = await selfCheck(out, undefined, { decodes: () => true, decoded: () => {} })
+    expect(report.problems).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`image images/${first}( does not match its SHA-256 in the manifest)$`)
+      )
+    )
+  })
+
+  it('decodes listed content that is not known to decode, and reports what does not decode', async () => {
+    const out = await exported('trl')
+    const [victim] = readdirSync(join(out, 'images'))
+    const broken = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10])
+    writeFileSync(join(out, 'images', victim as string), broken)
+    // The manifest lists the broken bytes, as it would for a source that was broken already.
+    const manifestFile = join(out, MANIFEST_FILE)
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      files: Array<{ path: string; sha256: string; bytes: number }>
+    }
+    const entry = manifest.files.find((file) => file.path === `images/${victim}`)
+    if (!entry) throw new Error('the image is not in the manifest')
+    entry.sha256 = createHash('sha256').update(broken).digest('hex')
+    entry.bytes = broken.length
+    writeFileSync(manifestFile, JSON.stringify(manifest))
+    const decoded: string[] = []
+    const report = await selfCheck(out, undefined, {
+      decodes: () => false,
+      decoded: (sha) => void decoded.push(sha)
+    })
+    expect(report.problems).toContainEqual(
+      expect.stringMatching(new RegExp(`image images/${victim} does not decode`))
+    )
+    expect(decoded).not.toContain(entry.sha256)
+    expect(decoded).toHaveLength(report.imagesChecked)
   })
 })

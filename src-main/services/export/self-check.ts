@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { ImageCheck } from './image-check'
+import type { DecodeFacts } from './image-check'
 import { ROW_RULES } from './format-rules'
 import { readRows } from './dataset-readers'
 import { DATASET_INFO_FILE, datasetInfoEntry } from './llamafactory-writer'
@@ -17,6 +18,8 @@ export type CheckReport = {
   readonly problemCount: number
   readonly rows: number
   readonly imagesChecked: number
+  /** Of `imagesChecked`, those proved by their hash to be content already known to decode. */
+  readonly imagesKnownByHash: number
 }
 
 const LISTED = 50
@@ -27,8 +30,14 @@ const LISTED = 50
  * image exists and decodes, row counts per split and in total match the manifest, every listed
  * file exists with its size (and data files with their SHA-256), and the Parquet files carry the
  * HF `Image` layout. Reads row by row, so it runs in bounded memory on any export size.
+ * Image files are hashed against the manifest; with `facts`, content already known to decode is
+ * not decoded again, and what decodes here is noted (see `ImageCheck`).
  */
-export async function selfCheck(dir: string, signal?: AbortSignal): Promise<CheckReport> {
+export async function selfCheck(
+  dir: string,
+  signal?: AbortSignal,
+  facts?: DecodeFacts
+): Promise<CheckReport> {
   const problems: string[] = []
   let problemCount = 0
   const report = (problem: string): void => {
@@ -37,7 +46,12 @@ export async function selfCheck(dir: string, signal?: AbortSignal): Promise<Chec
   }
   const manifest = Manifest.parse(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')))
   const rules = ROW_RULES[manifest.format]
-  const images = new ImageCheck(dir, report)
+  const listedImages = new Map(
+    manifest.files
+      .filter((file) => file.path.startsWith('images/'))
+      .map((file) => [file.path, file.sha256])
+  )
+  const images = new ImageCheck(dir, report, listedImages, facts)
   let total = 0
   for (const [split, info] of Object.entries(manifest.splits)) {
     const file = join(dir, info.file)
@@ -73,7 +87,8 @@ export async function selfCheck(dir: string, signal?: AbortSignal): Promise<Chec
     problems,
     problemCount,
     rows: total,
-    imagesChecked: images.checked
+    imagesChecked: images.checked,
+    imagesKnownByHash: images.knownByHash
   }
 }
 
@@ -92,7 +107,8 @@ async function checkFiles(
       report(`${entry.path} has ${statSync(file).size} bytes, manifest says ${entry.bytes}`)
       continue
     }
-    // Images were decoded above; data files are hashed again to prove the manifest is theirs.
+    // Images the rows use were hashed above; data files are hashed here to prove the manifest is
+    // theirs.
     if (!entry.path.startsWith('images/') && (await sha256File(file)) !== entry.sha256) {
       report(`${entry.path} does not match its SHA-256 in the manifest`)
     }
