@@ -21,7 +21,7 @@ export type DecodeFacts = {
  * Every file is hashed, and must match `expected` (path → SHA-256, from the manifest) where it
  * is listed. Content that `facts` already knows to decode is proved to decode by its hash alone:
  * the same bytes decode the same way, and hashing costs a fraction of a decode (a 150 KB JPEG:
- * about 0.1 ms against 3–4 ms). Everything else is decoded, and noted in `facts` when it does.
+ * about 0.1 ms with SHA extensions, against about 5 ms of CPU to decode). Everything else is decoded, and noted in `facts` when it does.
  */
 export class ImageCheck {
   readonly #seen = new Set<string>()
