@@ -1,9 +1,39 @@
 import type { Db } from '../db/open-database'
+import type { Statement } from './write-tx'
+
+type Statements = { readonly lookup: Statement; readonly insert: Statement }
+
+/** Prepared once per connection: ingest and self-checks call these once per image. */
+const prepared = new WeakMap<Db, Statements>()
+
+function statementsOf(db: Db): Statements {
+  let statements = prepared.get(db)
+  if (!statements) {
+    statements = {
+      lookup: db.prepare<unknown[], unknown>('SELECT 1 FROM decoded_media WHERE sha256 = ?'),
+      insert: db.prepare<unknown[], unknown>(
+        'INSERT INTO decoded_media (sha256, checked_at) VALUES (?, ?) ON CONFLICT DO NOTHING'
+      )
+    }
+    prepared.set(db, statements)
+  }
+  return statements
+}
+
+/** Whether content with this SHA-256 is known to decode in full (`decoded_media`, migration 0007). */
+export function isDecoded(db: Db, sha256: string): boolean {
+  return statementsOf(db).lookup.get(sha256) !== undefined
+}
+
+/** Notes that content with this SHA-256 decoded in full (see `decodeInFull`). */
+export function rememberDecoded(db: Db, sha256: string): void {
+  statementsOf(db).insert.run(sha256, new Date().toISOString())
+}
 
 /**
- * What a project knows about which image content decodes (`decoded_media`, migration 0007), for
- * one export's self-check: `decodes` asks, `decoded` notes a new fact, `save` writes the new
- * facts in one transaction. Facts are about bytes (SHA-256), so they hold in every export.
+ * What a project knows about which image content decodes, for one export's self-check:
+ * `decodes` asks, `decoded` notes a new fact, `save` writes the new facts in one transaction.
+ * Facts are about bytes (SHA-256), so they hold in every export.
  */
 export type DecodeMemory = {
   readonly decodes: (sha256: string) => boolean
@@ -12,19 +42,14 @@ export type DecodeMemory = {
 }
 
 export function decodeMemory(db: Db): DecodeMemory {
-  const known = db.prepare('SELECT 1 FROM decoded_media WHERE sha256 = ?').pluck()
   const learned = new Set<string>()
   return {
-    decodes: (sha256) => known.get(sha256) !== undefined,
+    decodes: (sha256) => isDecoded(db, sha256),
     decoded: (sha256) => void learned.add(sha256),
     save: () => {
       if (learned.size === 0) return
-      const insert = db.prepare(
-        'INSERT INTO decoded_media (sha256, checked_at) VALUES (?, ?) ON CONFLICT DO NOTHING'
-      )
-      const at = new Date().toISOString()
       db.transaction(() => {
-        for (const sha256 of learned) insert.run(sha256, at)
+        for (const sha256 of learned) rememberDecoded(db, sha256)
       })()
       learned.clear()
     }

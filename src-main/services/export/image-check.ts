@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 
-import sharp from 'sharp'
-
+import { decodeInFull } from '../../media/decode-in-full'
 import { BoundedTasks } from './bounded-tasks'
 import type { RecordImage } from './dataset-record'
 
@@ -111,15 +110,7 @@ export class ImageCheck {
   /** Decodes `input` in full; reports and returns false when it does not decode. */
   async #decode(input: Uint8Array, label: string): Promise<boolean> {
     try {
-      // A decode of all the compressed data, not a header read: a truncated or corrupt file
-      // fails here. Shrinking on load (JPEG/WebP decode at down to 1/8 scale, still reading
-      // every coefficient) keeps the check several times faster than a full-size decode. A
-      // 64-pixel box lets a 640×480 JPEG decode at 1/8: 4.9 ms of CPU against 7.4 ms at 1/2 (a
-      // 256 box), and a JPEG cut short by 0.1% fails at either scale.
-      await sharp(input, { failOn: 'error' })
-        .resize({ width: 64, height: 64, fit: 'inside', withoutEnlargement: true })
-        .raw()
-        .toBuffer()
+      await decodeInFull(input)
       this.checked++
       return true
     } catch (error) {

@@ -1,18 +1,24 @@
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 
 import sharp from 'sharp'
 import type { Metadata } from 'sharp'
 
 import { detectTier } from '../../../src-shared/domain/tier-detect'
 import type { Db } from '../../db/open-database'
-import { ingestBuffer, ingestFile } from '../../store/media-store'
+import { decodeInFull } from '../../media/decode-in-full'
+import { isDecoded, rememberDecoded } from '../../store/decoded-media'
+import { hashFile, ingestBuffer, ingestFile } from '../../store/media-store'
 import { storeFor } from '../../store/store'
 
 export type StoredImage = { readonly id: number; readonly sha256: string }
 
 /**
  * Adds an original image (file or bytes) to the media store and the `images` table. The same
- * content is stored and recorded once: a second call returns the existing row.
+ * content is stored and recorded once: a second call returns the existing row. The image is
+ * decoded in full first, so a truncated or corrupt file is refused where it enters (not at the
+ * first export, whose self-check would then fail), unless its content already decoded once (an
+ * image seen again: a dataset repeats its images across rows); its hash goes to `decoded_media`,
+ * so exports prove it decodes by hashing it (see `ImageCheck`).
  * @throws Error naming the reason when the bytes are not a decodable image.
  */
 export async function addOriginalImage(
@@ -22,9 +28,11 @@ export async function addOriginalImage(
   origin: string
 ): Promise<StoredImage> {
   const input = 'file' in source ? source.file : Buffer.from(source.bytes)
+  const sha256 = 'file' in source ? await hashFile(source.file) : hash('sha256', input)
   let meta: Metadata
   try {
     meta = await sharp(input, { failOn: 'error' }).metadata()
+    if (!isDecoded(db, sha256)) await decodeInFull(input)
   } catch (error) {
     throw new Error(
       `not a readable image (${error instanceof Error ? error.message : String(error)})`,
@@ -48,6 +56,8 @@ export async function addOriginalImage(
     origin,
     new Date().toISOString()
   )
+  // The file could have changed between the decode and the copy: only the bytes decoded count.
+  if (stored.sha256 === sha256) rememberDecoded(db, sha256)
   const row = db
     .prepare('SELECT id FROM images WHERE sha256 = ? AND source_id IS NULL')
     .get(stored.sha256) as { id: number }

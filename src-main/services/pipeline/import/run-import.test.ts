@@ -48,6 +48,12 @@ beforeAll(async () => {
   await png(join(src, 'imgs', 'b.png'), '#00ff00')
   await png(join(src, 'c.png'), '#0000ff')
   writeFileSync(join(src, 'broken.png'), 'not an image')
+  // A real image cut short into its pixel data: its header reads fine, only a decode fails.
+  const noise = Buffer.from(Array.from({ length: 16 * 12 * 3 }, (_, i) => (i * 97) & 0xff))
+  const whole = await sharp(noise, { raw: { width: 16, height: 12, channels: 3 } })
+    .png()
+    .toBuffer()
+  writeFileSync(join(src, 'truncated.png'), whole.subarray(0, whole.length - 20))
   writeFileSync(
     join(root, 'outside.png'),
     await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
@@ -75,6 +81,7 @@ describe('runImport: VQA JSONL', () => {
         JSON.stringify({ image: '../outside.png', question: 'Q?' }),
         JSON.stringify({ image: 'sneaky.png', question: 'Q?' }),
         JSON.stringify({ image: 'broken.png', question: 'Q?' }),
+        JSON.stringify({ image: 'truncated.png', question: 'Q?' }),
         JSON.stringify({ image: 'c.png' }),
         JSON.stringify({ image: 'c.png', question: 'How many?', answers: ['2', '3', '2'] }),
         ''
@@ -85,10 +92,10 @@ describe('runImport: VQA JSONL', () => {
     const stats = await runImport(project, { source: file, format: 'auto' }, report)
     expect(stats).toMatchObject({
       format: 'vqa-jsonl',
-      rows: 10,
+      rows: 11,
       samples: 3,
       duplicates: 1,
-      errors: 6
+      errors: 7
     })
     expect(report.done).toBe(report.total)
     expect(report.errors).toEqual([
@@ -100,8 +107,18 @@ describe('runImport: VQA JSONL', () => {
         item: 'line 8',
         reason: expect.stringMatching(/^image "broken.png" is not a readable image/)
       },
-      { item: 'line 9', reason: expect.stringMatching(/^no question/) }
+      {
+        item: 'line 9',
+        reason: expect.stringMatching(/^image "truncated.png" is not a readable image/)
+      },
+      { item: 'line 10', reason: expect.stringMatching(/^no question/) }
     ])
+    // Every image taken in decoded in full, so exports prove it decodes by its hash.
+    const taken = project.db.prepare('SELECT sha256 FROM images ORDER BY sha256').pluck().all()
+    expect(taken).toHaveLength(3)
+    expect(
+      project.db.prepare('SELECT sha256 FROM decoded_media ORDER BY sha256').pluck().all()
+    ).toEqual(taken)
     const samples = project.db
       .prepare(
         'SELECT external_id, ground_truth, tier, tier_source, metadata FROM samples ORDER BY id'
