@@ -12,21 +12,24 @@ import { storeFor } from '../../store/store'
 
 export type StoredImage = { readonly id: number; readonly sha256: string }
 
+/** What ingest learns about an image before storing it. */
+export type ImageProbe = {
+  readonly sha256: string
+  readonly width: number
+  readonly height: number
+  readonly format: string
+}
+
+export type ImageSource = { readonly file: string } | { readonly bytes: Uint8Array }
+
 /**
- * Adds an original image (file or bytes) to the media store and the `images` table. The same
- * content is stored and recorded once: a second call returns the existing row. The image is
- * decoded in full first, so a truncated or corrupt file is refused where it enters (not at the
- * first export, whose self-check would then fail), unless its content already decoded once (an
- * image seen again: a dataset repeats its images across rows); its hash goes to `decoded_media`,
- * so exports prove it decodes by hashing it (see `ImageCheck`).
+ * Hashes an image, reads its header and decodes it in full, so a truncated or corrupt file is
+ * refused where it enters (not at the first export, whose self-check would then fail). Content
+ * already known to decode (`decoded_media`: a dataset repeats its images across rows) is not
+ * decoded again. Only reads `db`, so several probes can run while rows are written.
  * @throws Error naming the reason when the bytes are not a decodable image.
  */
-export async function addOriginalImage(
-  db: Db,
-  mediaDir: string,
-  source: { file: string } | { bytes: Uint8Array },
-  origin: string
-): Promise<StoredImage> {
+export async function probeImage(db: Db, source: ImageSource): Promise<ImageProbe> {
   const input = 'file' in source ? source.file : Buffer.from(source.bytes)
   const sha256 = 'file' in source ? await hashFile(source.file) : hash('sha256', input)
   let meta: Metadata
@@ -40,6 +43,24 @@ export async function addOriginalImage(
     )
   }
   if (!meta.width || !meta.height || !meta.format) throw new Error('not a readable image')
+  return { sha256, width: meta.width, height: meta.height, format: meta.format }
+}
+
+/**
+ * Adds an original image (file or bytes) to the media store and the `images` table, after
+ * `probeImage` (pass `probed` when it already ran). The same content is stored and recorded once:
+ * a second call returns the existing row. Its hash goes to `decoded_media`, so exports prove it
+ * decodes by hashing it (see `ImageCheck`).
+ * @throws Error naming the reason when the bytes are not a decodable image.
+ */
+export async function addOriginalImage(
+  db: Db,
+  mediaDir: string,
+  source: ImageSource,
+  origin: string,
+  probed?: Promise<ImageProbe>
+): Promise<StoredImage> {
+  const probe = await (probed ?? probeImage(db, source))
   const stored =
     'file' in source
       ? await ingestFile(mediaDir, source.file)
@@ -49,15 +70,15 @@ export async function addOriginalImage(
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
   ).run(
     stored.sha256,
-    meta.width,
-    meta.height,
-    meta.format,
+    probe.width,
+    probe.height,
+    probe.format,
     stored.bytes,
     origin,
     new Date().toISOString()
   )
-  // The file could have changed between the decode and the copy: only the bytes decoded count.
-  if (stored.sha256 === sha256) rememberDecoded(db, sha256)
+  // The file could have changed between the probe and the copy: only the bytes decoded count.
+  if (stored.sha256 === probe.sha256) rememberDecoded(db, probe.sha256)
   const row = db
     .prepare('SELECT id FROM images WHERE sha256 = ? AND source_id IS NULL')
     .get(stored.sha256) as { id: number }

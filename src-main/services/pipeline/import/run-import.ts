@@ -3,10 +3,14 @@ import { join } from 'node:path'
 import type { ProjectHandle } from '../../../project/project-folder'
 import { addOriginalImage, insertSample } from '../sample-writer'
 import type { StoredImage } from '../sample-writer'
+import { ImagePrefetch } from './image-prefetch'
 import { rowFields } from './import-row-fields'
 import { imagePathsOf, readImportRows } from './import-rows'
 import type { ImportFormat } from './import-rows'
 import { resolveInside } from './resolve-inside'
+
+/** Rows whose images are probed ahead of the row being written (see `ImagePrefetch`). */
+const PROBE_AHEAD_ITEMS = 8
 
 export type ImportParams = {
   readonly source: string
@@ -62,19 +66,45 @@ export async function runImport(
     report.advance()
   }
   const imageIds = new Set<number>()
+  const prefetch = new ImagePrefetch(project.db)
   const addImage = async (path: string): Promise<StoredImage> => {
     const file = resolveInside(source.baseDir, path)
-    const image = await addOriginalImage(project.db, project.mediaDir, { file }, 'import').catch(
-      (error: Error) => {
-        throw new Error(`image "${path}" is ${error.message}`, { cause: error })
-      }
-    )
+    const image = await addOriginalImage(
+      project.db,
+      project.mediaDir,
+      { file },
+      'import',
+      prefetch.take(file)
+    ).catch((error: Error) => {
+      throw new Error(`image "${path}" is ${error.message}`, { cause: error })
+    })
     imageIds.add(image.id)
     return image
   }
+  // The image paths of item `index` (rows, then loose images), for probing ahead of time; a row
+  // that names none, or names them wrongly, fails later in its own turn.
+  const items = source.rows.length + source.looseImages.length
+  const pathsOf = (index: number): string[] => {
+    try {
+      const paths =
+        index < source.rows.length
+          ? imagePathsOf((source.rows[index] as (typeof source.rows)[number]).record)
+          : [join(source.baseDir, source.looseImages[index - source.rows.length] as string)]
+      return paths.map((path) => resolveInside(source.baseDir, path))
+    } catch {
+      return []
+    }
+  }
+  let probed = 0
+  const probeAhead = (index: number): void => {
+    for (; probed < Math.min(items, index + PROBE_AHEAD_ITEMS); probed++) {
+      for (const file of pathsOf(probed)) prefetch.ahead(file)
+    }
+  }
 
-  for (const row of source.rows) {
+  for (const [index, row] of source.rows.entries()) {
     report.signal?.throwIfAborted()
+    probeAhead(index)
     try {
       const fields = rowFields(row.record)
       const paths = imagePathsOf(row.record)
@@ -96,8 +126,9 @@ export async function runImport(
     report.advance()
   }
 
-  for (const name of source.looseImages) {
+  for (const [index, name] of source.looseImages.entries()) {
     report.signal?.throwIfAborted()
+    probeAhead(source.rows.length + index)
     try {
       const image = await addImage(join(source.baseDir, name))
       if (params.defaultQuestion) {
