@@ -4,14 +4,12 @@ import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 
 import { decodeInFull } from '../../media/decode-in-full'
+import type { DecodeMemory } from '../../store/decoded-media'
 import { BoundedTasks } from './bounded-tasks'
 import type { RecordImage } from './dataset-record'
 
 /** Which image content is already known to decode, and where to note what decodes here. */
-export type DecodeFacts = {
-  readonly decodes: (sha256: string) => boolean
-  readonly decoded: (sha256: string) => void
-}
+export type DecodeFacts = Pick<DecodeMemory, 'decodes' | 'decoded'>
 
 /**
  * Verifies that the images of a dataset exist and decode, each distinct image once however many
@@ -55,7 +53,8 @@ export class ImageCheck {
         return
       }
       const file = join(this.#dir, path)
-      if (relative(this.#dir, file).startsWith('..')) {
+      const inside = relative(this.#dir, file)
+      if (inside.startsWith('..')) {
         this.#report(`${where}: image path "${path}" leaves the dataset folder`)
         return
       }
@@ -65,7 +64,7 @@ export class ImageCheck {
         this.#report(`${where}: image file ${path} does not exist`)
         return
       }
-      const listed = this.#expected.get(relative(this.#dir, file).split(sep).join('/'))
+      const listed = this.#expected.get(inside.split(sep).join('/'))
       await this.#tasks.run(() => this.#checkFile(file, listed, `${where}: image ${path}`))
       return
     }
