@@ -2,6 +2,8 @@
 // 100,000) over distinct images (default 5,000) in `trl` copy mode, against a plain copy of the
 // same image files in the same run. Progress goes to stderr; the last stdout line is JSON.
 //
+// `DELTA_STUDIO_NATIVE_EXPORT=0` measures the JavaScript row path instead of the native one.
+//
 // Two densities are worth measuring. The default, 20 pairs per image, is the worst case for
 // the row path (little copying to hide it behind). `--images 50000` (`npm run
 // bench:export:realistic`) is what a generated project looks like: the pipeline makes about 2
@@ -17,6 +19,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { mediaFilePath } from '../../src-main/media/media-paths'
+import {
+  deltaExportExtension,
+  nativeExportUnavailable
+} from '../../src-main/native/delta-export-extension'
 import { openProjectFolder } from '../../src-main/project/project-folder'
 import { BoundedTasks } from '../../src-main/services/export/bounded-tasks'
 import { runExport } from '../../src-main/services/export/run-export'
@@ -90,6 +96,11 @@ async function main(): Promise<void> {
       log(`plain copy: ${(seeded.imageBytes / MB).toFixed(1)} MB in ${seconds.toFixed(2)} s`)
       return seconds
     }
+    // The TRL rows' texts go through the export's SQLite extension unless it is unavailable or
+    // turned off (DELTA_STUDIO_NATIVE_EXPORT=0): built here, before the clock, as a user's
+    // first export builds it once for good.
+    const rowPath = deltaExportExtension() ? 'native' : 'js'
+    if (rowPath === 'js') log(`row path: js (${nativeExportUnavailable()})`)
     const copyBefore = await plainCopy()
     settleWrites()
 
@@ -145,6 +156,7 @@ async function main(): Promise<void> {
     const summary = {
       format: 'trl',
       image_mode: 'copy',
+      row_path: rowPath,
       pairs: result.records,
       distinct_images: result.manifest.images.distinct,
       image_mb: Number((seeded.imageBytes / MB).toFixed(1)),

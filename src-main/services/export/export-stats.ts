@@ -1,5 +1,5 @@
 import type { SplitName } from '../../../src-shared/domain/export-split'
-import type { ExportPair } from './pair-source'
+import type { ExportRecordMeta } from './pair-source'
 
 /**
  * How many records of each kind an export holds: fed each record once as it is planned, and its
@@ -16,7 +16,7 @@ export class ExportStats {
   readonly skipped: Array<{ pairId: number; reason: string }> = []
   testModelRecords = 0
 
-  add(pair: ExportPair): void {
+  add(pair: ExportRecordMeta): void {
     this.records++
     bump(this.byTier, String(pair.tier))
     bump(this.byStatus, pair.status)

@@ -6,6 +6,8 @@ import { openDatabase } from '../../db/open-database'
 import { EFF, SHOWN_TEXT } from '../../store/pair-columns'
 import type { Db } from '../../db/open-database'
 import { ImageListParser, imageListSql } from './image-list'
+import type { ImageList } from './image-list'
+import { NATIVE_HEAD_START, readNativeHead } from './native-head'
 import { compilePairWhere } from './pair-query'
 import { ExportStats } from './export-stats'
 import { contentId, quoteTexts } from './content-id'
@@ -20,13 +22,10 @@ export type ExportImage = {
   readonly bytes: number
 }
 
-/** Everything a writer needs for one record. */
-export type ExportPair = {
+/** A record without its texts: what stats, splits and a native line's tail need. */
+export type ExportRecordMeta = {
   readonly pairId: number
   readonly id: string
-  readonly question: string
-  readonly chosen: string
-  readonly rejected: string
   readonly tier: number
   readonly status: string
   readonly origin: string
@@ -40,14 +39,32 @@ export type ExportPair = {
   readonly images: readonly ExportImage[]
 }
 
+/** Everything a writer needs for one record. */
+export type ExportPair = ExportRecordMeta & {
+  readonly question: string
+  readonly chosen: string
+  readonly rejected: string
+}
+
 /** Turns a planned record into the text kept until it is written (see `RecordSpill`). */
 export type RecordEncoder = (pair: ExportPair, quoted: QuotedTexts) => string
 
 /** Rows read between two turns of the event loop (about 2 ms of work). */
 const ROWS_PER_TURN = 256
 
+/**
+ * The rest of a record's line after the head the export's SQLite extension built natively
+ * (`NativeHead`): only for formats whose lines start with `trlHead` (see NATIVE_TAILS).
+ */
+export type NativeTail = (record: ExportRecordMeta) => string
+
 export type PlanHooks = {
   readonly signal?: AbortSignal
+  /**
+   * Build each record's id and line head in the export's SQLite extension, which must be loaded
+   * into the plan's connection (`openExportReader`), and finish lines with this.
+   */
+  readonly nativeTail?: NativeTail
 }
 
 /**
@@ -73,9 +90,9 @@ type PairRow = [
   number,
   number,
   string,
-  string,
-  string,
-  string,
+  string | Buffer,
+  string | null,
+  string | null,
   string,
   number | null,
   number | null,
@@ -115,18 +132,25 @@ export async function planPairs(
   // that narrow by id (text search, tags) still look rows up by id.
   // Raw rows (arrays) and positional reads: this loop runs once per pair of the export, and
   // skipping per-row object creation roughly halves its cost at 100k pairs.
-  const rows = db
-    .prepare(
-      `SELECT p.id, p.tier, p.status, s.question, ${SHOWN_TEXT.chosen}, ${SHOWN_TEXT.rejected},
-              p.origin, ${EFF.judgeScore}, ${EFF.deltaTokens}, p.recipe_key, p.perturb_type,
-              p.run_id, ${imageListSql(options.promptImage)} AS imgs
+  const read = `SELECT p.id AS id, p.tier AS tier, p.status AS status, s.question AS q,
+              ${SHOWN_TEXT.chosen} AS c, ${SHOWN_TEXT.rejected} AS r, p.origin AS origin,
+              ${EFF.judgeScore} AS judge, ${EFF.deltaTokens} AS delta, p.recipe_key AS recipe,
+              p.perturb_type AS perturb, p.run_id AS run, ${imageListSql(options.promptImage)} AS imgs
          FROM pairs p NOT INDEXED JOIN pair_texts t ON t.pair_id = p.id
          JOIN samples s ON s.id = p.sample_id
         WHERE ${where.sql}
         ORDER BY p.id`
-    )
-    .raw(true)
-    .iterate(where.params) as IterableIterator<PairRow>
+  const { nativeTail } = hooks
+  // Natively, the three texts go into `delta_trl_head` (column 3) and never reach JavaScript.
+  // The read becomes a subquery that SQLite must not flatten (LIMIT -1), or the image list
+  // would be computed twice, once for each use; the outer ORDER BY costs no sort.
+  const sql = nativeTail
+    ? `SELECT id, tier, status, delta_trl_head(q, c, r, imgs), NULL, NULL,
+              ${PASSED_THROUGH.join(', ')}
+         FROM (${read} LIMIT -1)
+        ORDER BY id`
+    : read
+  const rows = db.prepare(sql).raw(true).iterate(where.params) as IterableIterator<PairRow>
   const runs = loadRuns(db)
   const images = new ImageListParser()
   const shared = new Interner()
@@ -139,27 +163,30 @@ export async function planPairs(
   }
   const { stats } = plan
   const seen = new Set<string>()
-  let read = 0
+  let rowsRead = 0
   for (const row of rows) {
-    if (++read % ROWS_PER_TURN === 0) {
+    if (++rowsRead % ROWS_PER_TURN === 0) {
       await nextTurn()
       hooks.signal?.throwIfAborted()
     }
-    const [pairId, tier, status, question, chosen, rejected, origin, judgeScore, deltaTokens] = row
+    const [pairId, tier, status, , , , origin, judgeScore, deltaTokens] = row
     const list = row[12] === null ? null : images.parse(row[12])
     if (!list) {
       stats.skip(pairId, 'the pair has no image')
       continue
     }
-    const problem = formatProblem(options.format, question, list.shas.length)
-    if (problem) {
-      stats.skip(pairId, problem)
-      continue
+    const texts = nativeTail ? nativeTexts(row[3] as Buffer, list) : jsTexts(row, list)
+    // A native head means a TRL line (NATIVE_TAILS), and TRL has no rule about the question.
+    if (texts.kind === 'js') {
+      const problem = formatProblem(options.format, texts.question, list.shas.length)
+      if (problem) {
+        stats.skip(pairId, problem)
+        continue
+      }
     }
-    const quoted = quoteTexts({ question, chosen, rejected })
-    const id = contentId(quoted, list.shasJson)
+    const { id } = texts
     if (options.dedupe) {
-      if (chosen.trim() === rejected.trim()) {
+      if (texts.identical) {
         stats.skip(pairId, 'chosen and rejected are identical')
         continue
       }
@@ -170,12 +197,9 @@ export async function planPairs(
       seen.add(id)
     }
     const run = row[11] === null ? undefined : runs.get(row[11])
-    const pair: ExportPair = {
+    const record: ExportRecordMeta = {
       pairId,
       id,
-      question,
-      chosen,
-      rejected,
       tier,
       status: shared.get(status),
       origin: shared.get(origin),
@@ -187,8 +211,14 @@ export async function planPairs(
       testModel: run?.testModel ?? false,
       images: list.images
     }
-    spill.append(encode(pair, quoted), orderBucket(id, tier, options.order, options.seed))
-    stats.add(pair)
+    const bucket = orderBucket(id, tier, options.order, options.seed)
+    if (texts.kind === 'native') {
+      spill.appendJoined(texts.head, NATIVE_HEAD_START, (nativeTail as NativeTail)(record), bucket)
+    } else {
+      const { question, chosen, rejected } = texts
+      spill.append(encode({ ...record, question, chosen, rejected }, texts.quoted), bucket)
+    }
+    stats.add(record)
     plan.pairIds.push(pairId)
     plan.keys.push(id)
     plan.tiers.push(tier)
@@ -198,12 +228,65 @@ export async function planPairs(
   return plan
 }
 
+/** The read's columns after the texts, which the native read passes through. */
+const PASSED_THROUGH = ['origin', 'judge', 'delta', 'recipe', 'perturb', 'run', 'imgs'] as const
+
+/** A record's texts as the plan uses them: quoted for a JS-encoded line, or a native head. */
+type RecordTexts =
+  | {
+      readonly kind: 'js'
+      readonly id: string
+      readonly identical: boolean
+      readonly question: string
+      readonly chosen: string
+      readonly rejected: string
+      readonly quoted: QuotedTexts
+    }
+  | {
+      readonly kind: 'native'
+      readonly id: string
+      readonly identical: boolean
+      readonly head: Buffer
+    }
+
+function jsTexts(row: PairRow, list: ImageList): RecordTexts {
+  return textsOf(row[3] as string, row[4] as string, row[5] as string, list)
+}
+
+function textsOf(question: string, chosen: string, rejected: string, list: ImageList): RecordTexts {
+  const quoted = quoteTexts({ question, chosen, rejected })
+  return {
+    kind: 'js',
+    id: contentId(quoted, list.shasJson),
+    identical: chosen.trim() === rejected.trim(),
+    question,
+    chosen,
+    rejected,
+    quoted
+  }
+}
+
+function nativeTexts(value: Buffer, list: ImageList): RecordTexts {
+  const native = readNativeHead(value)
+  if (native.kind === 'head') return { ...native, kind: 'native' }
+  const [question, chosen, rejected] = native.texts
+  return textsOf(question as string, chosen as string, rejected as string, list)
+}
+
 /**
  * A read-only connection to the project's database for one export's long read, so the read can
  * pause between rows without blocking the project's own connection. Close it when done.
+ * `extension`: the export's SQLite extension to load into it (`deltaExportExtension`), if any.
  */
-export function openExportReader(projectDb: Db): Db {
-  return openDatabase(projectDb.name, { readonly: true })
+export function openExportReader(projectDb: Db, extension: string | null = null): Db {
+  const reader = openDatabase(projectDb.name, { readonly: true })
+  try {
+    if (extension) reader.loadExtension(extension)
+  } catch (error) {
+    reader.close()
+    throw error
+  }
+  return reader
 }
 
 /** Every run's model, read once: far fewer runs than pairs, so no join per pair. */

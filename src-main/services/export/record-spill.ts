@@ -69,9 +69,26 @@ export class RecordSpill {
 
   /** Appends a record to `bucket`; returns its index. */
   append(text: string, bucket = 0): number {
-    if (this.#sealed) throw new Error('a record was appended after the spill was sealed')
     // UTF-8 takes at most 3 bytes per UTF-16 unit, so this bound never truncates a record.
-    const most = text.length * 3
+    const chunk = this.#chunkFor(bucket, text.length * 3)
+    if (!chunk) {
+      // A record larger than a chunk goes straight to the file as a run of its own.
+      const bytes = Buffer.from(text, 'utf8')
+      const offset = this.#bucketBytes[bucket] as number
+      this.#writeRun(bucket, bytes)
+      return this.#record(bucket, offset, bytes.length, true)
+    }
+    const length = chunk.buffer.write(text, chunk.used, 'utf8')
+    chunk.used += length
+    return this.#record(bucket, this.#bucketBytes[bucket] as number, length, false)
+  }
+
+  /**
+   * `bucket`'s chunk with room for `most` more bytes (flushing it to the file first if need
+   * be), or null when a record that large cannot fit in a chunk at all.
+   */
+  #chunkFor(bucket: number, most: number): { buffer: Buffer; used: number } | null {
+    if (this.#sealed) throw new Error('a record was appended after the spill was sealed')
     let chunk = this.#chunks[bucket]
     if (chunk === undefined) {
       if (!Number.isInteger(bucket) || bucket < 0 || bucket >= this.#chunks.length) {
@@ -82,17 +99,29 @@ export class RecordSpill {
     }
     if (chunk.used + most > chunk.buffer.length) {
       this.#flush(bucket, chunk)
-      if (most > chunk.buffer.length) {
-        // A record larger than a chunk goes straight to the file as a run of its own.
-        const bytes = Buffer.from(text, 'utf8')
-        const offset = this.#bucketBytes[bucket] as number
-        this.#writeRun(bucket, bytes)
-        return this.#record(bucket, offset, bytes.length, true)
-      }
+      if (most > chunk.buffer.length) return null
     }
-    const length = chunk.buffer.write(text, chunk.used, 'utf8')
-    chunk.used += length
-    return this.#record(bucket, this.#bucketBytes[bucket] as number, length, false)
+    return chunk
+  }
+
+  /**
+   * Appends one record made of `head`'s bytes from `from` on, then `tail` (UTF-8): a line whose
+   * head was built natively (see `NativeHead`) goes in without becoming a string.
+   */
+  appendJoined(head: Buffer, from: number, tail: string, bucket = 0): number {
+    const headBytes = head.length - from
+    const chunk = this.#chunkFor(bucket, headBytes + tail.length * 3)
+    if (!chunk) {
+      const bytes = Buffer.concat([head.subarray(from), Buffer.from(tail, 'utf8')])
+      const offset = this.#bucketBytes[bucket] as number
+      this.#writeRun(bucket, bytes)
+      return this.#record(bucket, offset, bytes.length, true)
+    }
+    const start = chunk.used
+    head.copy(chunk.buffer, start, from)
+    chunk.used += headBytes
+    chunk.used += chunk.buffer.write(tail, chunk.used, 'utf8')
+    return this.#record(bucket, this.#bucketBytes[bucket] as number, chunk.used - start, false)
   }
 
   /** Ends appending: every record is in the file, and buckets can be loaded. */

@@ -8,6 +8,7 @@ import { ORDER_BUCKETS } from '../../../src-shared/domain/export-order'
 import { assignSplits } from '../../../src-shared/domain/export-split'
 import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { ProjectHandle } from '../../project/project-folder'
+import { deltaExportExtension } from '../../native/delta-export-extension'
 import { decodeMemory } from '../../store/decoded-media'
 import { createStagingDir } from './atomic-dir'
 import { renderDatasetCard } from './dataset-card'
@@ -22,7 +23,7 @@ import type { PlanHooks, PlanResult, RecordEncoder } from './pair-source'
 import { RecordSpill } from './record-spill'
 import { selfCheck } from './self-check'
 import type { CheckReport } from './self-check'
-import { ENCODERS, WRITERS } from './writers'
+import { ENCODERS, NATIVE_TAILS, WRITERS } from './writers'
 
 /** The encoded records' file, inside the staging folder (removed before the check). */
 const SPILL_FILE = '.records.spill'
@@ -77,7 +78,7 @@ export async function planExport(
   encode: RecordEncoder,
   hooks: PlanHooks = {}
 ): Promise<ExportPlan> {
-  const reader = openExportReader(project.db)
+  const reader = openExportReader(project.db, hooks.nativeTail ? deltaExportExtension() : null)
   let plan: PlanResult
   try {
     plan = await planPairs(reader, options, spill, encode, hooks)
@@ -130,7 +131,10 @@ export async function runExport(
   try {
     onProgress?.({ stage: 'plan', done: 0, total: 0 })
     const encode = ENCODERS[options.format](writerContext.images)
-    const plan = await planExport(project, options, records, encode, { signal })
+    const nativeTail = deltaExportExtension()
+      ? NATIVE_TAILS[options.format]?.(writerContext.images)
+      : undefined
+    const plan = await planExport(project, options, records, encode, { signal, nativeTail })
     const { splits, stats } = plan
     const splitNames: SplitName[] = ['train']
     if (splits.includes('validation')) splitNames.push('validation')

@@ -20,14 +20,27 @@ export function trlJsonLine(
   imagePaths: readonly string[],
   quoted: QuotedTexts
 ): string {
+  return trlHead(pair.id, quoted, imagePaths.length) + trlTail(imagePaths, pair.tier)
+}
+
+/**
+ * A TRL line up to and including `"images":[`: everything that depends on the texts. The
+ * export's SQLite extension builds the same bytes natively (`delta_trl_head` in
+ * native/delta-export.c; a test compares the two).
+ */
+export function trlHead(id: string, quoted: QuotedTexts, imageCount: number): string {
+  return (
+    `{"id":${JSON.stringify(id)},"prompt":[{"role":"user","content":[` +
+    `${IMAGE_PART.repeat(imageCount)}{"type":"text","text":${quoted.question}}]}],` +
+    `"chosen":${assistant(quoted.chosen)},"rejected":${assistant(quoted.rejected)},"images":[`
+  )
+}
+
+/** The rest of a TRL line after `trlHead`: image paths and tier. */
+export function trlTail(imagePaths: readonly string[], tier: number): string {
   let images = ''
   for (let i = 0; i < imagePaths.length; i++) {
     images += `${i === 0 ? '' : ','}${JSON.stringify(imagePaths[i])}`
   }
-  return (
-    `{"id":${JSON.stringify(pair.id)},"prompt":[{"role":"user","content":[` +
-    `${IMAGE_PART.repeat(imagePaths.length)}{"type":"text","text":${quoted.question}}]}],` +
-    `"chosen":${assistant(quoted.chosen)},"rejected":${assistant(quoted.rejected)},` +
-    `"images":[${images}],"tier":${JSON.stringify(pair.tier)}}`
-  )
+  return `${images}],"tier":${JSON.stringify(tier)}}`
 }

@@ -3,10 +3,10 @@ import type { FormatWriter, WriterContext } from './format-writer'
 import type { ImageSink } from './image-sink'
 import { createLlamaFactoryWriter, llamaFactoryLine } from './llamafactory-writer'
 import { encodePair } from './pair-codec'
-import type { RecordEncoder } from './pair-source'
+import type { NativeTail, RecordEncoder } from './pair-source'
 import { createRlaifVWriter } from './rlaif-v-writer'
 import { createTrlParquetWriter } from './trl-parquet-writer'
-import { trlJsonLine } from './trl-line'
+import { trlJsonLine, trlTail } from './trl-line'
 import { createTrlWriter } from './trl-writer'
 
 /** The writer of each export format. */
@@ -37,4 +37,17 @@ export const ENCODERS: Record<ExportFormat, (images: ImageSink) => RecordEncoder
     ),
   'trl-parquet': () => encodePair,
   'rlaif-v': () => encodePair
+}
+
+/**
+ * Formats whose lines start with `trlHead`, which the export's SQLite extension can build
+ * natively (`delta_trl_head`): how each finishes a line. Other formats always take the
+ * JavaScript path.
+ */
+export const NATIVE_TAILS: Partial<Record<ExportFormat, (images: ImageSink) => NativeTail>> = {
+  trl: (images) => (record) =>
+    trlTail(
+      record.images.map((image) => images.place(image)),
+      record.tier
+    )
 }
