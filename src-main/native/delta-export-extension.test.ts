@@ -55,11 +55,11 @@ describe('delta_trl_head', () => {
             const shas = list.split(',').map((entry) => entry.split(':')[0])
             const id = contentId(quoted, JSON.stringify(shas))
             expect(value).toMatchObject({
-              kind: 'head',
+              kind: 'native',
               id,
               identical: chosen.trim() === rejected.trim()
             })
-            if (value.kind !== 'head') continue
+            if (value.kind !== 'native') continue
             expect(value.head.toString('utf8', NATIVE_HEAD_START)).toBe(
               trlHead(id, quoted, shas.length)
             )

@@ -9,7 +9,7 @@ const NULL_TEXT = 0xffffffff
 export type NativeHead =
   /** `head.subarray(NATIVE_HEAD_START)` is `trlHead(id, quoted texts, image count)`. */
   | {
-      readonly kind: 'head'
+      readonly kind: 'native'
       readonly id: string
       readonly identical: boolean
       readonly head: Buffer
@@ -24,7 +24,7 @@ export function readNativeHead(value: Buffer): NativeHead {
   const flags = value[16] as number
   if ((flags & FALLBACK) === 0) {
     return {
-      kind: 'head',
+      kind: 'native',
       id: value.toString('latin1', 0, 16),
       identical: (flags & IDENTICAL) !== 0,
       head: value

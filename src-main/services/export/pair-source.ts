@@ -8,6 +8,7 @@ import type { Db } from '../../db/open-database'
 import { ImageListParser, imageListSql } from './image-list'
 import type { ImageList } from './image-list'
 import { NATIVE_HEAD_START, readNativeHead } from './native-head'
+import type { NativeHead } from './native-head'
 import { compilePairWhere } from './pair-query'
 import { ExportStats } from './export-stats'
 import { contentId, quoteTexts } from './content-id'
@@ -242,12 +243,7 @@ type RecordTexts =
       readonly rejected: string
       readonly quoted: QuotedTexts
     }
-  | {
-      readonly kind: 'native'
-      readonly id: string
-      readonly identical: boolean
-      readonly head: Buffer
-    }
+  | Extract<NativeHead, { kind: 'native' }>
 
 function jsTexts(row: PairRow, list: ImageList): RecordTexts {
   return textsOf(row[3] as string, row[4] as string, row[5] as string, list)
@@ -268,7 +264,7 @@ function textsOf(question: string, chosen: string, rejected: string, list: Image
 
 function nativeTexts(value: Buffer, list: ImageList): RecordTexts {
   const native = readNativeHead(value)
-  if (native.kind === 'head') return { ...native, kind: 'native' }
+  if (native.kind === 'native') return native
   const [question, chosen, rejected] = native.texts
   return textsOf(question as string, chosen as string, rejected as string, list)
 }

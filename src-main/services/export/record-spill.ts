@@ -71,13 +71,7 @@ export class RecordSpill {
   append(text: string, bucket = 0): number {
     // UTF-8 takes at most 3 bytes per UTF-16 unit, so this bound never truncates a record.
     const chunk = this.#chunkFor(bucket, text.length * 3)
-    if (!chunk) {
-      // A record larger than a chunk goes straight to the file as a run of its own.
-      const bytes = Buffer.from(text, 'utf8')
-      const offset = this.#bucketBytes[bucket] as number
-      this.#writeRun(bucket, bytes)
-      return this.#record(bucket, offset, bytes.length, true)
-    }
+    if (!chunk) return this.#appendAlone(bucket, Buffer.from(text, 'utf8'))
     const length = chunk.buffer.write(text, chunk.used, 'utf8')
     chunk.used += length
     return this.#record(bucket, this.#bucketBytes[bucket] as number, length, false)
@@ -112,16 +106,20 @@ export class RecordSpill {
     const headBytes = head.length - from
     const chunk = this.#chunkFor(bucket, headBytes + tail.length * 3)
     if (!chunk) {
-      const bytes = Buffer.concat([head.subarray(from), Buffer.from(tail, 'utf8')])
-      const offset = this.#bucketBytes[bucket] as number
-      this.#writeRun(bucket, bytes)
-      return this.#record(bucket, offset, bytes.length, true)
+      return this.#appendAlone(bucket, Buffer.concat([head.subarray(from), Buffer.from(tail)]))
     }
     const start = chunk.used
     head.copy(chunk.buffer, start, from)
     chunk.used += headBytes
     chunk.used += chunk.buffer.write(tail, chunk.used, 'utf8')
     return this.#record(bucket, this.#bucketBytes[bucket] as number, chunk.used - start, false)
+  }
+
+  /** A record larger than a chunk goes straight to the file as a run of its own. */
+  #appendAlone(bucket: number, bytes: Buffer): number {
+    const offset = this.#bucketBytes[bucket] as number
+    this.#writeRun(bucket, bytes)
+    return this.#record(bucket, offset, bytes.length, true)
   }
 
   /** Ends appending: every record is in the file, and buckets can be loaded. */

@@ -131,9 +131,9 @@ export async function runExport(
   try {
     onProgress?.({ stage: 'plan', done: 0, total: 0 })
     const encode = ENCODERS[options.format](writerContext.images)
-    const nativeTail = deltaExportExtension()
-      ? NATIVE_TAILS[options.format]?.(writerContext.images)
-      : undefined
+    // Only formats with a native tail ask for the extension (its first use compiles it).
+    const tail = NATIVE_TAILS[options.format]
+    const nativeTail = tail && deltaExportExtension() ? tail(writerContext.images) : undefined
     const plan = await planExport(project, options, records, encode, { signal, nativeTail })
     const { splits, stats } = plan
     const splitNames: SplitName[] = ['train']
