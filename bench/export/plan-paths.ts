@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { argValue, log, median } from '../bench-cli'
 
 import { ExportOptionsInput } from '../../src-shared/contract/exports'
 import { deltaExportExtension } from '../../src-main/native/delta-export-extension'
@@ -14,16 +15,6 @@ import { openExportReader, planPairs } from '../../src-main/services/export/pair
 import { exportRecords } from '../../src-main/services/export/run-export'
 import { trlJsonLine, trlTail } from '../../src-main/services/export/trl-line'
 import { seedBenchProject } from './seed-bench-project'
-
-const log = (line: string): void => void process.stderr.write(`${line}\n`)
-
-function argValue(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name)
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback
-}
-
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
 
 async function main(): Promise<void> {
   const pairs = argValue('--pairs', 100_000)

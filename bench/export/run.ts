@@ -17,6 +17,7 @@ import { constants, readFileSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { argValue, log } from '../bench-cli'
 
 import { mediaFilePath } from '../../src-main/media/media-paths'
 import {
@@ -27,8 +28,6 @@ import { openProjectFolder } from '../../src-main/project/project-folder'
 import { BoundedTasks } from '../../src-main/services/export/bounded-tasks'
 import { runExport } from '../../src-main/services/export/run-export'
 import { seedBenchProject } from './seed-bench-project'
-
-const log = (line: string): void => void process.stderr.write(`${line}\n`)
 
 /** Flushes dirty pages, so a timed phase does not pay for the writeback of the one before. */
 function settleWrites(): void {
@@ -44,11 +43,6 @@ function anonymousRss(): number {
   } catch {
     return 0
   }
-}
-
-function argValue(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name)
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback
 }
 
 async function main(): Promise<void> {

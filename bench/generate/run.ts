@@ -29,10 +29,10 @@ import { generateJobKind } from '../../src-main/services/pipeline/generate/gener
 import { recipeKeys } from '../../src-main/services/pipeline/generate/generate-params'
 import { selectSamples } from '../../src-main/services/pipeline/generate/generation-store'
 import { HQ_VARIANT } from '../../src-main/services/pipeline/pipeline-keys'
+import { log, median } from '../bench-cli'
 import { drive, withCpu } from './clients'
 import type { Load } from './clients'
 
-const log = (line: string): void => void process.stderr.write(`${line}\n`)
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name)
   return i >= 0 ? process.argv[i + 1] : undefined
@@ -159,11 +159,6 @@ async function main(): Promise<void> {
     // Paired rounds on a shared machine: the load of other processes swings between rounds, so
     // each round's studio/saturated ratio is taken against its own neighbour and the median
     // round is reported; rates are medians over rounds too.
-    const median = (values: number[]): number => {
-      const sorted = [...values].sort((a, b) => a - b)
-      const mid = sorted.length >> 1
-      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-    }
     const studioRate = median(rounds.map((r) => r.studio))
     const saturatedRate = median(rounds.map((r) => r.saturated))
     const ratio = median(rounds.map((r) => r.studio / r.saturated))

@@ -11,6 +11,7 @@ import { parseRecipe } from '../../src-shared/domain/recipes'
 import { PNG_OPTIONS } from '../../src-main/services/perturb/apply-recipe'
 import { PerturbPool } from '../../src-main/services/perturb/perturb-pool'
 import { runSources } from '../../src-main/services/perturb/run-sources'
+import { argValue, log } from '../bench-cli'
 import { ensureFixtures } from './fixtures'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -18,12 +19,6 @@ const RECIPES = ['downsample:4', 'blur:2', 'jpeg:20', 'noise:25']
 const PYTHON = '/usr/bin/python3'
 const CHUNK = 20
 const MATCHED_EVERY = 3
-const log = (line: string): void => void process.stderr.write(`${line}\n`)
-
-function argValue(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name)
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback
-}
 
 /** Debian's Pillow (python3-pil); installed with apt-get when missing, as the issue asks. */
 function ensurePillow(): string {
