@@ -13,7 +13,7 @@ import { deltaExportExtension } from '../../src-main/native/delta-export-extensi
 import { openProjectFolder } from '../../src-main/project/project-folder'
 import { openExportReader, planPairs } from '../../src-main/services/export/pair-source'
 import { exportRecords } from '../../src-main/services/export/run-export'
-import { trlJsonLine, trlTail } from '../../src-main/services/export/trl-line'
+import { trlJsonLine } from '../../src-main/services/export/trl-line'
 import { seedBenchProject } from './seed-bench-project'
 
 async function main(): Promise<void> {
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
           options,
           spill,
           (pair, quoted) => trlJsonLine(pair, pair.images.map(path), quoted),
-          kind === 'native' ? { nativeTail: (r) => trlTail(r.images.map(path), r.tier) } : {}
+          kind === 'native' ? { nativeImages: { place: path } } : {}
         )
         const used = process.cpuUsage(cpu)
         timed[kind].wall.push((performance.now() - start) / 1000)

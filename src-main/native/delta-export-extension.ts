@@ -5,9 +5,12 @@ import { join } from 'node:path'
 
 import { appRoot, userCacheDir } from '../app/paths'
 
-/** The C source of the export's SQLite extension (see its header comment). */
-export function deltaExportSource(): string {
-  return join(appRoot(), 'native', 'delta-export.c')
+/** The C sources of the export's SQLite extension (see delta-export.c's header comment). */
+const SOURCES = ['delta-export.c', 'sha256.c', 'json-text.c', 'export-plan.c']
+const HEADERS = ['delta-export.h']
+
+function nativeFile(name: string): string {
+  return join(appRoot(), 'native', name)
 }
 
 /** `sqlite3ext.h`, from the SQLite that better-sqlite3 builds from source. */
@@ -24,13 +27,16 @@ const SUFFIX: Partial<Record<NodeJS.Platform, string>> = { linux: 'so', darwin: 
 
 /**
  * Where the build for these sources lives: `<cache>/native/<hash>/deltaexport.<so|dylib>`,
- * keyed by the C source, SQLite's header, platform and architecture, so an edit or another
+ * keyed by the C sources, SQLite's header, platform and architecture, so an edit or another
  * SQLite gets a build of its own. (The file name sets SQLite's entry point,
  * `sqlite3_deltaexport_init`.)
  */
 function cachedPath(suffix: string): string {
-  const key = createHash('sha256')
-    .update(readFileSync(deltaExportSource()))
+  const hash = createHash('sha256')
+  for (const name of [...SOURCES, ...HEADERS]) {
+    hash.update(name).update(readFileSync(nativeFile(name)))
+  }
+  const key = hash
     .update(readFileSync(join(sqliteHeaderDir(), 'sqlite3ext.h')))
     .update(`${process.platform}-${process.arch}`)
     .digest('hex')
@@ -81,7 +87,7 @@ function compile(target: string): void {
   try {
     execFileSync(
       process.env.CC || 'cc',
-      ['-O2', '-shared', '-fPIC', '-I', sqliteHeaderDir(), deltaExportSource(), '-o', partial],
+      ['-O2', '-shared', '-fPIC', '-I', sqliteHeaderDir(), ...SOURCES.map(nativeFile), '-o', partial],
       { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 }
     )
     renameSync(partial, target)

@@ -1,6 +1,12 @@
 import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { ExportRecordMeta } from './pair-source'
 
+/** What the counts look at in a record. */
+export type StatsFields = Pick<
+  ExportRecordMeta,
+  'tier' | 'status' | 'origin' | 'recipeKey' | 'perturbType' | 'model' | 'testModel'
+>
+
 /**
  * How many records of each kind an export holds: fed each record once as it is planned, and its
  * split once splits are drawn.
@@ -16,15 +22,16 @@ export class ExportStats {
   readonly skipped: Array<{ pairId: number; reason: string }> = []
   testModelRecords = 0
 
-  add(pair: ExportRecordMeta): void {
-    this.records++
-    bump(this.byTier, String(pair.tier))
-    bump(this.byStatus, pair.status)
-    bump(this.byOrigin, pair.origin)
-    if (pair.testModel) this.testModelRecords++
+  /** Counts `count` records alike in `pair`'s fields. */
+  add(pair: StatsFields, count = 1): void {
+    this.records += count
+    bump(this.byTier, String(pair.tier), count)
+    bump(this.byStatus, pair.status, count)
+    bump(this.byOrigin, pair.origin, count)
+    if (pair.testModel) this.testModelRecords += count
     if (pair.model) {
       const entry = this.models.get(pair.model) ?? { records: 0, testModel: pair.testModel }
-      entry.records++
+      entry.records += count
       this.models.set(pair.model, entry)
     }
     if (pair.recipeKey) {
@@ -32,7 +39,7 @@ export class ExportStats {
         perturbType: pair.perturbType,
         records: 0
       }
-      entry.records++
+      entry.records += count
       this.recipes.set(pair.recipeKey, entry)
     }
   }
@@ -46,6 +53,6 @@ export class ExportStats {
   }
 }
 
-function bump(counts: Record<string, number>, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1
+function bump(counts: Record<string, number>, key: string, count = 1): void {
+  counts[key] = (counts[key] ?? 0) + count
 }

@@ -30,10 +30,14 @@ export function extensionFor(format: string): string {
   return EXTENSIONS[format.toLowerCase()] ?? format.toLowerCase()
 }
 
+/** What follows the hash in an image's export file name: `-s<maxSide>` for re-encodes. */
+export function imageNameSuffix(mode: ExportOptions['images']): string {
+  return mode.mode === 'reencode' ? `-s${mode.maxSide}` : ''
+}
+
 /** The file name an image gets in an export: `<sha256>.<ext>`, or with `-s<maxSide>`. */
 export function exportImageName(image: ExportImage, mode: ExportOptions['images']): string {
-  const suffix = mode.mode === 'reencode' ? `-s${mode.maxSide}` : ''
-  return `${image.sha256}${suffix}.${extensionFor(image.format)}`
+  return `${image.sha256}${imageNameSuffix(mode)}.${extensionFor(image.format)}`
 }
 
 /**
@@ -46,6 +50,9 @@ const BUSY_COPIES = Math.min(8, Math.max(1, availableParallelism() - 1))
 const IDLE_COPIES = 8
 /** Re-encodes at once: each holds a source file in memory, and sharp runs 4 at a time anyway. */
 const REENCODE_CONCURRENCY = 8
+
+/** What a plan needs of an image sink: each image's path in the export (see `ImageSink.place`). */
+export type ImagePlacer = Pick<ImageSink, 'place'>
 
 /** An image ready to embed: its bytes and the file name recorded beside them. */
 export type EmbeddedImage = { readonly name: string; readonly bytes: Uint8Array }

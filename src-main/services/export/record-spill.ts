@@ -4,7 +4,18 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 const BUCKET_CHUNK_BYTES = 32 << 10
 
 /** Where a run of one bucket's bytes lies in the file. */
-type Extent = { readonly position: number; readonly length: number }
+export type Extent = { readonly position: number; readonly length: number }
+
+/** Records another writer appended to a spill's file (see `RecordSpill.adopt`). */
+export type SpillLayout = {
+  /** Per record: its bucket, its offset among the bucket's bytes, its length. */
+  readonly buckets: Uint16Array<ArrayBuffer>
+  readonly offsets: Uint32Array<ArrayBuffer>
+  readonly lengths: Uint32Array<ArrayBuffer>
+  /** Per bucket: its bytes, and the file runs holding them in order. */
+  readonly bucketBytes: readonly number[]
+  readonly extents: ReadonlyArray<readonly Extent[]>
+}
 
 /**
  * The encoded records of one export, kept from the moment they are read (in id order) until they
@@ -62,6 +73,11 @@ export class RecordSpill {
     return this.#members.length
   }
 
+  /** Where the records' file is (or will be). */
+  get path(): string {
+    return this.#path
+  }
+
   /** Bytes of all records. */
   get bytes(): number {
     return this.#bucketBytes.reduce((sum, bytes) => sum + bytes, 0)
@@ -98,28 +114,37 @@ export class RecordSpill {
     return chunk
   }
 
-  /**
-   * Appends one record made of `head`'s bytes from `from` on, then `tail` (UTF-8): a line whose
-   * head was built natively (see `NativeHead`) goes in without becoming a string.
-   */
-  appendJoined(head: Buffer, from: number, tail: string, bucket = 0): number {
-    const headBytes = head.length - from
-    const chunk = this.#chunkFor(bucket, headBytes + tail.length * 3)
-    if (!chunk) {
-      return this.#appendAlone(bucket, Buffer.concat([head.subarray(from), Buffer.from(tail)]))
-    }
-    const start = chunk.used
-    head.copy(chunk.buffer, start, from)
-    chunk.used += headBytes
-    chunk.used += chunk.buffer.write(tail, chunk.used, 'utf8')
-    return this.#record(bucket, this.#bucketBytes[bucket] as number, chunk.used - start, false)
-  }
-
   /** A record larger than a chunk goes straight to the file as a run of its own. */
   #appendAlone(bucket: number, bytes: Buffer): number {
     const offset = this.#bucketBytes[bucket] as number
     this.#writeRun(bucket, bytes)
     return this.#record(bucket, offset, bytes.length, true)
+  }
+
+  /**
+   * Takes over records another writer appended to the file at this spill's path (the native plan,
+   * native/export-plan.c), as if appended here, and seals. The spill must be empty.
+   */
+  adopt(layout: SpillLayout): void {
+    if (this.#count > 0 || this.#sealed) throw new Error('only an empty spill can adopt records')
+    if (layout.bucketBytes.length !== this.#members.length) {
+      throw new Error(`the adopted records have ${layout.bucketBytes.length} buckets, not ${this.#members.length}`)
+    }
+    const { buckets, offsets, lengths } = layout
+    this.#buckets = buckets
+    this.#offsets = offsets
+    this.#lengths = lengths
+    this.#count = lengths.length
+    for (let index = 0; index < this.#count; index++) {
+      ;(this.#members[buckets[index] as number] as number[]).push(index)
+    }
+    layout.bucketBytes.forEach((bytes, bucket) => {
+      this.#bucketBytes[bucket] = bytes
+      this.#extents[bucket] = [...(layout.extents[bucket] as Extent[])]
+    })
+    if (layout.extents.some((runs) => runs.length > 0)) this.#fd = openSync(this.#path, 'r')
+    this.#chunks.fill(undefined)
+    this.#sealed = true
   }
 
   /** Ends appending: every record is in the file, and buckets can be loaded. */
@@ -182,8 +207,9 @@ export class RecordSpill {
     if (this.#fd !== null) {
       closeSync(this.#fd)
       this.#fd = null
-      rmSync(this.#path, { force: true })
     }
+    // Also when another writer made the file and the spill never adopted it.
+    rmSync(this.#path, { force: true })
   }
 
   /** Notes a record of `length` bytes at `offset` in its bucket. */

@@ -23,7 +23,7 @@ import type { PlanHooks, PlanResult, RecordEncoder } from './pair-source'
 import { RecordSpill } from './record-spill'
 import { selfCheck } from './self-check'
 import type { CheckReport } from './self-check'
-import { ENCODERS, NATIVE_TAILS, WRITERS } from './writers'
+import { ENCODERS, NATIVE_PLAN_FORMATS, WRITERS } from './writers'
 
 /** The encoded records' file, inside the staging folder (removed before the check). */
 const SPILL_FILE = '.records.spill'
@@ -78,7 +78,7 @@ export async function planExport(
   encode: RecordEncoder,
   hooks: PlanHooks = {}
 ): Promise<ExportPlan> {
-  const reader = openExportReader(project.db, hooks.nativeTail ? deltaExportExtension() : null)
+  const reader = openExportReader(project.db, hooks.nativeImages ? deltaExportExtension() : null)
   let plan: PlanResult
   try {
     plan = await planPairs(reader, options, spill, encode, hooks)
@@ -131,10 +131,12 @@ export async function runExport(
   try {
     onProgress?.({ stage: 'plan', done: 0, total: 0 })
     const encode = ENCODERS[options.format](writerContext.images)
-    // Only formats with a native tail ask for the extension (its first use compiles it).
-    const tail = NATIVE_TAILS[options.format]
-    const nativeTail = tail && deltaExportExtension() ? tail(writerContext.images) : undefined
-    const plan = await planExport(project, options, records, encode, { signal, nativeTail })
+    // Only formats with a native plan ask for the extension (its first use compiles it).
+    const native = NATIVE_PLAN_FORMATS.has(options.format) && deltaExportExtension() !== null
+    const plan = await planExport(project, options, records, encode, {
+      signal,
+      ...(native ? { nativeImages: writerContext.images } : {})
+    })
     const { splits, stats } = plan
     const splitNames: SplitName[] = ['train']
     if (splits.includes('validation')) splitNames.push('validation')

@@ -3,10 +3,10 @@ import type { FormatWriter, WriterContext } from './format-writer'
 import type { ImageSink } from './image-sink'
 import { createLlamaFactoryWriter, llamaFactoryLine } from './llamafactory-writer'
 import { encodePair } from './pair-codec'
-import type { NativeTail, RecordEncoder } from './pair-source'
+import type { RecordEncoder } from './pair-source'
 import { createRlaifVWriter } from './rlaif-v-writer'
 import { createTrlParquetWriter } from './trl-parquet-writer'
-import { trlJsonLine, trlTail } from './trl-line'
+import { trlJsonLine } from './trl-line'
 import { createTrlWriter } from './trl-writer'
 
 /** The writer of each export format. */
@@ -40,14 +40,8 @@ export const ENCODERS: Record<ExportFormat, (images: ImageSink) => RecordEncoder
 }
 
 /**
- * Formats whose lines start with `trlHead`, which the export's SQLite extension can build
- * natively (`delta_trl_head`): how each finishes a line. Other formats always take the
- * JavaScript path.
+ * Formats the export's SQLite extension can plan natively (`planNatively`: TRL lines, built by
+ * native/export-plan.c byte for byte as `trlJsonLine` builds them). Other formats always take
+ * the JavaScript path.
  */
-export const NATIVE_TAILS: Partial<Record<ExportFormat, (images: ImageSink) => NativeTail>> = {
-  trl: (images) => (record) =>
-    trlTail(
-      record.images.map((image) => images.place(image)),
-      record.tier
-    )
-}
+export const NATIVE_PLAN_FORMATS: ReadonlySet<ExportFormat> = new Set<ExportFormat>(['trl'])
