@@ -19,11 +19,13 @@
  *                        caller plans that row and reads on after it
  * delta_plan_admit(id)           dedupe for a record JavaScript planned: 1 if new, 0 if seen
  * delta_plan_append(line, bucket)   spills a line JavaScript built; returns its record index
- * delta_plan_finish()            flushes the spill and ends the plan; returns its layout:
+ * delta_plan_finish()            flushes the spill and ends the reading; returns the layout:
  *   u32 records, u32 buckets; per bucket f64 bytes, u32 n, n × (f64 position, u32 length);
  *   per record u16 bucket, u32 offset, u32 length; u32 classes, per class u32 n + key, u32 count
  *   (a class: the tier, status, origin, recipe, perturb type and run a kept record has; see
  *   class_key)
+ * delta_plan_order(splits), delta_plan_emit(max_bytes): the records in export order, split by
+ *   split (plan-emit.c)
  */
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT3
@@ -36,6 +38,7 @@ SQLITE_EXTENSION_INIT3
 #include <unistd.h>
 
 #include "delta-export.h"
+#include "export-plan.h"
 
 /* Each bucket gathers records in a chunk this large, written to the file when full (as RecordSpill). */
 #define CHUNK_BYTES (32 << 10)
@@ -44,147 +47,6 @@ enum { REASON_NO_IMAGE = 0, REASON_IDENTICAL = 1, REASON_DUPLICATE = 2 };
 
 /* A list entry's paths offset when put_paths could not express it. */
 #define UNNAMEABLE UINT64_MAX
-
-/* ---- a map from byte strings to two numbers, open addressing over entry indices */
-
-typedef struct {
-  uint64_t hash;
-  size_t key_at; /* in ByteMap.keys */
-  uint32_t key_len;
-  uint64_t value[3];
-} Entry;
-
-typedef struct {
-  uint32_t *slots; /* entry index + 1; 0 is empty */
-  size_t cap;
-  Entry *entries;
-  size_t count, entries_cap;
-  Buf keys;
-} ByteMap;
-
-static uint64_t fnv64(const void *data, size_t n) {
-  const uint8_t *s = data;
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 0x100000001b3ULL;
-  return h;
-}
-
-static int map_rehash(ByteMap *m) {
-  size_t cap = m->cap ? m->cap * 2 : 1024;
-  uint32_t *slots = calloc(cap, sizeof *slots);
-  if (!slots) return 0;
-  for (size_t i = 0; i < m->count; i++) {
-    size_t at = m->entries[i].hash & (cap - 1);
-    while (slots[at]) at = (at + 1) & (cap - 1);
-    slots[at] = (uint32_t)(i + 1);
-  }
-  free(m->slots);
-  m->slots = slots, m->cap = cap;
-  return 1;
-}
-
-/* The entry for `key`, added with zero values (*added = 1) if new; NULL when out of memory. The
- * pointer holds until the next call. */
-static Entry *map_get(ByteMap *m, const void *key, size_t n, int *added) {
-  *added = 0;
-  if ((m->count + 1) * 2 > m->cap && !map_rehash(m)) return NULL;
-  uint64_t hash = fnv64(key, n);
-  size_t at = hash & (m->cap - 1);
-  for (; m->slots[at]; at = (at + 1) & (m->cap - 1)) {
-    Entry *e = &m->entries[m->slots[at] - 1];
-    if (e->hash == hash && e->key_len == n && memcmp(m->keys.p + e->key_at, key, n) == 0) return e;
-  }
-  if (m->count == m->entries_cap) {
-    size_t cap = m->entries_cap ? m->entries_cap * 2 : 256;
-    Entry *entries = realloc(m->entries, cap * sizeof *entries);
-    if (!entries) return NULL;
-    m->entries = entries, m->entries_cap = cap;
-  }
-  Entry *e = &m->entries[m->count];
-  *e = (Entry){hash, m->keys.n, (uint32_t)n, {0, 0, 0}};
-  put(&m->keys, key, n);
-  if (m->keys.failed) return NULL;
-  m->slots[at] = (uint32_t)++m->count;
-  *added = 1;
-  return e;
-}
-
-static void map_free(ByteMap *m) {
-  free(m->slots), free(m->entries), free(m->keys.p);
-}
-
-/* ---- the set of content ids seen (dedupe): their first 64 bits, open addressing */
-
-typedef struct {
-  uint64_t *slots; /* 0 is empty: the id 0 itself is kept in has_zero */
-  size_t cap, count;
-  int has_zero;
-} IdSet;
-
-/* 1 if `id` was added, 0 if it was there, -1 when out of memory. */
-static int idset_add(IdSet *s, uint64_t id) {
-  if (id == 0) {
-    int added = !s->has_zero;
-    s->has_zero = 1;
-    return added;
-  }
-  if ((s->count + 1) * 2 > s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 4096;
-    uint64_t *slots = calloc(cap, sizeof *slots);
-    if (!slots) return -1;
-    for (size_t i = 0; i < s->cap; i++) {
-      if (!s->slots[i]) continue;
-      size_t at = (s->slots[i] * 0x9E3779B97F4A7C15ULL) >> 20 & (cap - 1);
-      while (slots[at]) at = (at + 1) & (cap - 1);
-      slots[at] = s->slots[i];
-    }
-    free(s->slots);
-    s->slots = slots, s->cap = cap;
-  }
-  size_t at = (id * 0x9E3779B97F4A7C15ULL) >> 20 & (s->cap - 1);
-  for (; s->slots[at]; at = (at + 1) & (s->cap - 1)) {
-    if (s->slots[at] == id) return 0;
-  }
-  s->slots[at] = id;
-  s->count++;
-  return 1;
-}
-
-/* ---- the plan */
-
-typedef struct {
-  Buf chunk;   /* records not yet in the file */
-  Buf extents; /* the file runs holding this bucket's bytes, as finish returns them */
-  uint32_t extent_count;
-  uint64_t bytes; /* appended so far, in the file and in the chunk */
-} Bucket;
-
-typedef struct {
-  char *path;
-  int fd;
-  uint64_t file_bytes;
-  uint32_t bucket_count;
-  int curriculum, dedupe;
-  uint32_t seed;
-  char *suffix; /* of image file names: "" for copies, "-s<maxSide>" for re-encodes */
-  Bucket *buckets;
-  Buf records; /* per record: u16 bucket, u32 offset, u32 length */
-  uint32_t record_count;
-  IdSet seen;
-  ByteMap lists; /* image list → its quoted paths in `paths` (offset, length), announced */
-  Buf paths;
-  ByteMap classes; /* class_key → records */
-  Buf out;         /* the current delta_plan_rows call's entries */
-  Buf quoted, line, key;
-  int stopped;
-  blocks_fn blocks;
-} Plan;
-
-/* Per connection: the plan under way, if any. */
-typedef struct {
-  Plan *plan;
-  blocks_fn blocks;
-} Slot;
 
 static void plan_free(Plan *p) {
   if (!p) return;
@@ -195,6 +57,8 @@ static void plan_free(Plan *p) {
   free(p->buckets), free(p->path), free(p->suffix), free(p->records.p), free(p->seen.slots);
   map_free(&p->lists), map_free(&p->classes);
   free(p->paths.p), free(p->out.p), free(p->quoted.p), free(p->line.p), free(p->key.p);
+  free(p->splits), free(p->bucket_start), free(p->members);
+  free(p->load.p), free(p->parts[0].p), free(p->parts[1].p);
   free(p);
 }
 
@@ -218,6 +82,7 @@ static void plan_begin(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   Plan *p = calloc(1, sizeof *p);
   if (!p) return sqlite3_result_error_nomem(ctx);
   p->fd = -1;
+  p->loaded = -1;
   p->bucket_count = (uint32_t)buckets;
   p->curriculum = sqlite3_value_int(argv[2]) != 0;
   p->seed = (uint32_t)sqlite3_value_int64(argv[3]);
@@ -288,11 +153,7 @@ static int64_t spill(sqlite3_context *ctx, Plan *p, uint32_t bucket, const uint8
 /* orderBucket (src-shared/domain/export-order.ts) for a 16-character content id, in the same
  * double arithmetic; -1 when out of range (JavaScript then reports it). */
 static int64_t order_bucket(const Plan *p, const char id[16], sqlite3_int64 tier) {
-  uint32_t h = 0x811c9dc5u ^ p->seed;
-  for (int i = 0; i < 16; i++) h = (h ^ (uint8_t)id[i]) * 0x01000193u;
-  h ^= h >> 16;
-  h *= 0x85ebca6bu;
-  h ^= h >> 13;
+  uint32_t h = seeded_hash(p->seed, id);
   double unit = (double)h / 4294967296.0;
   double per_tier = p->curriculum ? p->bucket_count / 3.0 : (double)p->bucket_count;
   double bucket = floor(unit * per_tier);
@@ -394,7 +255,7 @@ static void emit_skip(Plan *p, double pair, uint8_t reason, const char *id) {
 static void plan_rows_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   Plan *p = ((Slot *)sqlite3_user_data(ctx))->plan;
-  if (!p) return sqlite3_result_error(ctx, "delta_plan_rows: no plan was begun", -1);
+  if (!p || p->finished) return sqlite3_result_error(ctx, "delta_plan_rows: no plan under way", -1);
   if (p->stopped) return;
   double pair = (double)sqlite3_value_int64(argv[0]);
   if (sqlite3_value_type(argv[5]) == SQLITE_NULL) return emit_skip(p, pair, REASON_NO_IMAGE, NULL);
@@ -507,7 +368,7 @@ static void plan_append(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   Plan *p = ((Slot *)sqlite3_user_data(ctx))->plan;
   sqlite3_int64 bucket = sqlite3_value_int64(argv[1]);
-  if (!p || bucket < 0 || bucket >= p->bucket_count) {
+  if (!p || p->finished || bucket < 0 || bucket >= p->bucket_count) {
     return sqlite3_result_error(ctx, "delta_plan_append: a begun plan and a bucket in range", -1);
   }
   const uint8_t *line = sqlite3_value_blob(argv[0]);
@@ -518,9 +379,8 @@ static void plan_append(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 static void plan_finish(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc, (void)argv;
-  Slot *slot = sqlite3_user_data(ctx);
-  Plan *p = slot->plan;
-  if (!p) return sqlite3_result_error(ctx, "delta_plan_finish: no plan was begun", -1);
+  Plan *p = ((Slot *)sqlite3_user_data(ctx))->plan;
+  if (!p || p->finished) return sqlite3_result_error(ctx, "delta_plan_finish: no plan under way", -1);
   Buf *out = &p->out;
   out->n = 0;
   put_u32(out, p->record_count), put_u32(out, p->bucket_count);
@@ -540,8 +400,10 @@ static void plan_finish(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
   if (out->failed) return sqlite3_result_error_nomem(ctx);
   sqlite3_result_blob(ctx, out->p, (int)out->n, SQLITE_TRANSIENT);
-  plan_free(p);
-  slot->plan = NULL;
+  out->n = 0;
+  /* The plan stays, for its records in export order (plan-emit.c), until the connection closes
+   * or another begins. */
+  p->finished = 1;
 }
 
 static void free_slot(void *data) {
@@ -565,5 +427,6 @@ int register_export_plan(struct sqlite3 *db, blocks_fn blocks) {
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "delta_plan_admit", 1, flags, slot, plan_admit, 0, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "delta_plan_append", 2, flags, slot, plan_append, 0, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "delta_plan_finish", 0, flags, slot, plan_finish, 0, 0);
+  if (rc == SQLITE_OK) rc = register_plan_emit(db, slot);
   return rc;
 }

@@ -6,8 +6,15 @@ import { join } from 'node:path'
 import { appRoot, userCacheDir } from '../app/paths'
 
 /** The C sources of the export's SQLite extension (see delta-export.c's header comment). */
-const SOURCES = ['delta-export.c', 'sha256.c', 'json-text.c', 'export-plan.c']
-const HEADERS = ['delta-export.h']
+const SOURCES = [
+  'delta-export.c',
+  'sha256.c',
+  'json-text.c',
+  'plan-tables.c',
+  'export-plan.c',
+  'plan-emit.c'
+]
+const HEADERS = ['delta-export.h', 'export-plan.h']
 
 function nativeFile(name: string): string {
   return join(appRoot(), 'native', name)
@@ -87,7 +94,16 @@ function compile(target: string): void {
   try {
     execFileSync(
       process.env.CC || 'cc',
-      ['-O2', '-shared', '-fPIC', '-I', sqliteHeaderDir(), ...SOURCES.map(nativeFile), '-o', partial],
+      [
+        '-O2',
+        '-shared',
+        '-fPIC',
+        '-I',
+        sqliteHeaderDir(),
+        ...SOURCES.map(nativeFile),
+        '-o',
+        partial
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 }
     )
     renameSync(partial, target)

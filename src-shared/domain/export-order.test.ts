@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { ORDER_BUCKETS, exportOrder, orderBucket } from './export-order'
-import type { ExportOrder } from './export-order'
+import type { ExportOrder, OrderItem } from './export-order'
+import { seededHash } from './export-split'
 
 const items = Array.from({ length: 60 }, (_, i) => ({ key: `k${i}`, tier: (i % 3) + 1 }))
 
@@ -59,6 +60,44 @@ describe('exportOrder', () => {
           return local.map((j) => members[j] as number)
         })
       expect(bucketed).toEqual(exportOrder(many, order, 3))
+    }
+  )
+
+  it.each(['mixed', 'curriculum'] as ExportOrder[])(
+    '%s: sorts by tier (curriculum), seeded hash, key, then position, colliding hashes included',
+    (order) => {
+      // Two keys whose seeded hashes collide (a birthday search over 32 bits), each twice.
+      const firstKey = new Map<number, string>()
+      let collision: [string, string] | null = null
+      for (let i = 0; !collision; i++) {
+        const key = `c${i}`
+        const hash = seededHash(9, key)
+        const earlier = firstKey.get(hash)
+        if (earlier) collision = [earlier, key]
+        else firstKey.set(hash, key)
+      }
+      const [low, high] = collision[0] < collision[1] ? collision : [collision[1], collision[0]]
+      const list = [
+        ...Array.from({ length: 300 }, (_, i) => ({ key: `r${i % 250}`, tier: (i % 3) + 1 })),
+        { key: high, tier: 2 },
+        { key: low, tier: 2 },
+        { key: high, tier: 2 },
+        { key: low, tier: 2 }
+      ]
+      const reference = list
+        .map((_, i) => i)
+        .sort((a, b) => {
+          const [x, y] = [list[a] as OrderItem, list[b] as OrderItem]
+          if (order === 'curriculum' && x.tier !== y.tier) return x.tier - y.tier
+          const byHash = seededHash(9, x.key) - seededHash(9, y.key)
+          if (byHash !== 0) return byHash
+          return x.key < y.key ? -1 : x.key > y.key ? 1 : a - b
+        })
+      const sorted = exportOrder(list, order, 9)
+      expect(sorted).toEqual(reference)
+      // The colliding keys sit together, ordered by key, then by position.
+      const at = sorted.indexOf(301)
+      expect(sorted.slice(at, at + 4)).toEqual([301, 303, 300, 302])
     }
   )
 })

@@ -2,10 +2,11 @@
 export type SplitName = 'train' | 'validation'
 
 /**
- * Seeded 32-bit FNV-1a hash of a string, mapped to [0, 1). Pure and platform-independent, so a
- * split or an order computed on one machine is the same everywhere.
+ * Seeded 32-bit FNV-1a hash of a string, with a final avalanche step. Pure and
+ * platform-independent, so a split or an order computed on one machine is the same everywhere.
+ * (The export's native plan computes it too: order_bucket in native/export-plan.c.)
  */
-export function seededUnit(seed: number, key: string): number {
+export function seededHash(seed: number, key: string): number {
   let hash = (0x811c9dc5 ^ (seed >>> 0)) >>> 0
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i)
@@ -15,7 +16,12 @@ export function seededUnit(seed: number, key: string): number {
   hash ^= hash >>> 16
   hash = Math.imul(hash, 0x85ebca6b) >>> 0
   hash ^= hash >>> 13
-  return (hash >>> 0) / 0x1_0000_0000
+  return hash >>> 0
+}
+
+/** `seededHash` mapped to [0, 1). */
+export function seededUnit(seed: number, key: string): number {
+  return seededHash(seed, key) / 0x1_0000_0000
 }
 
 /**

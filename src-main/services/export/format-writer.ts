@@ -17,9 +17,15 @@ export type FormatWriter = {
   readonly dataFiles: Readonly<Partial<Record<SplitName, string>>>
   /**
    * Writes record `index` of `records` (encoded by this format's `RecordEncoder`) to a split.
-   * Throws on I/O failure.
+   * Returns a promise only when the caller must wait (a chunk went to the file): at one call per
+   * record, 100k awaited promises cost more than the bytes they move. Throws on I/O failure.
    */
-  write(records: RecordSpill, index: number, split: SplitName): Promise<void>
+  write(records: RecordSpill, index: number, split: SplitName): Promise<void> | undefined
+  /**
+   * JSON Lines formats: appends whole lines, already encoded and in export order, to a split's
+   * file (a natively planned export's, see `nativeLines`).
+   */
+  writeLines?(split: SplitName, lines: Buffer): Promise<void>
   /** Finishes every file and returns the data files written (images are the sink's). */
   close(): Promise<WrittenFile[]>
   /** Releases open files after a failure; their content no longer matters. */

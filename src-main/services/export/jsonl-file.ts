@@ -38,23 +38,36 @@ export class JsonlFile {
 
   /**
    * Appends record `index` of `records` (one JSON text, see `RecordSpill`) as a line, moving its
-   * bytes straight into the chunk: no string is built or encoded again.
+   * bytes straight into the chunk: no string is built or encoded again. Returns a promise only
+   * when the chunk was full and went to the stream.
    */
-  async writeRecord(records: RecordSpill, index: number): Promise<void> {
+  writeRecord(records: RecordSpill, index: number): Promise<void> | undefined {
     const length = records.length(index)
-    if (this.#used + length + 1 > this.#chunk.length) {
-      await this.#flush()
-      if (length + 1 > this.#chunk.length) {
-        const line = Buffer.allocUnsafe(length + 1)
-        records.copyTo(index, line, 0)
-        line[length] = 0x0a
-        await this.#emit(line)
-        return
-      }
-    }
+    if (this.#used + length + 1 > this.#chunk.length) return this.#flushThenWrite(records, index)
     records.copyTo(index, this.#chunk, this.#used)
     this.#used += length
     this.#chunk[this.#used++] = 0x0a
+    return undefined
+  }
+
+  async #flushThenWrite(records: RecordSpill, index: number): Promise<void> {
+    await this.#flush()
+    const length = records.length(index)
+    if (length + 1 <= this.#chunk.length) {
+      this.writeRecord(records, index)
+      return
+    }
+    const line = Buffer.allocUnsafe(length + 1)
+    records.copyTo(index, line, 0)
+    line[length] = 0x0a
+    await this.#emit(line)
+  }
+
+  /** Appends whole lines (each ending in a newline), already in order. */
+  async writeLines(lines: Buffer): Promise<void> {
+    if (lines.length === 0) return
+    await this.#flush()
+    await this.#emit(lines)
   }
 
   async close(): Promise<WrittenFile> {

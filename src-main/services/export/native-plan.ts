@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 
 import type { ExportOptions } from '../../../src-shared/contract/exports'
+import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { Db } from '../../db/open-database'
 import type { SqlWhere } from '../../store/pair-filter-sql'
 import type { ImageList } from './image-list'
@@ -179,7 +180,12 @@ function adoptLayout(layout: Buffer, spill: RecordSpill, builder: PlanBuilder): 
     const key = new ClassReader(layout, at + 4)
     at += 4 + keyLength
     const tier = key.byte()
-    const [status, origin, recipeKey, perturbType] = [key.text(), key.text(), key.text(), key.text()]
+    const [status, origin, recipeKey, perturbType] = [
+      key.text(),
+      key.text(),
+      key.text(),
+      key.text()
+    ]
     const run = key.byte() === 0 ? null : key.double()
     builder.addClass(
       { tier, status: status as string, origin: origin as string, recipeKey, perturbType },
@@ -216,5 +222,40 @@ class ClassReader {
     const value = this.#bytes.toString('utf8', this.#at + 4, this.#at + 4 + length)
     this.#at += 4 + length
     return value
+  }
+}
+
+/** Bytes of lines per `delta_plan_emit` call: a few ms of work between turns of the event loop. */
+const EMIT_BYTES = 1 << 20
+
+/** Lines of a natively planned export, in export order, for each split. */
+export type NativeLines = {
+  readonly train: Buffer
+  readonly validation: Buffer
+  /** Records emitted so far, this chunk's included. */
+  readonly done: number
+}
+
+/**
+ * The records of a plan made by `planNatively` (whose connection `db` must still be), in export
+ * order (`exportSequence`'s order), as chunks of finished lines per split: the export's write
+ * phase moves them into the split files without a step per record. `splits`: each record's split.
+ */
+export function* nativeLines(db: Db, splits: readonly SplitName[]): Generator<NativeLines> {
+  const order = Buffer.alloc(splits.length)
+  splits.forEach((split, index) => {
+    order[index] = split === 'validation' ? 1 : 0
+  })
+  db.prepare('SELECT delta_plan_order(?)').get(order)
+  const emit = db.prepare('SELECT delta_plan_emit(?)').pluck()
+  for (;;) {
+    const chunk = emit.get(EMIT_BYTES) as Buffer
+    const done = chunk.readUInt32LE(0)
+    const trainLength = chunk.readUInt32LE(4)
+    const train = chunk.subarray(8, 8 + trainLength)
+    const validationLength = chunk.readUInt32LE(8 + trainLength)
+    const validation = chunk.subarray(12 + trainLength, 12 + trainLength + validationLength)
+    if (train.length === 0 && validation.length === 0) return
+    yield { train, validation, done }
   }
 }

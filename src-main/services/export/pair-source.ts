@@ -167,4 +167,3 @@ export function openExportReader(projectDb: Db, extension: string | null = null)
   }
   return reader
 }
-

@@ -128,7 +128,9 @@ export class RecordSpill {
   adopt(layout: SpillLayout): void {
     if (this.#count > 0 || this.#sealed) throw new Error('only an empty spill can adopt records')
     if (layout.bucketBytes.length !== this.#members.length) {
-      throw new Error(`the adopted records have ${layout.bucketBytes.length} buckets, not ${this.#members.length}`)
+      throw new Error(
+        `the adopted records have ${layout.bucketBytes.length} buckets, not ${this.#members.length}`
+      )
     }
     const { buckets, offsets, lengths } = layout
     this.#buckets = buckets

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 
 import { ExportOptionsInput } from '../../../src-shared/contract/exports'
 import type { ExportOptions } from '../../../src-shared/contract/exports'
@@ -12,7 +11,6 @@ import { deltaExportExtension } from '../../native/delta-export-extension'
 import { decodeMemory } from '../../store/decoded-media'
 import { createStagingDir } from './atomic-dir'
 import { renderDatasetCard } from './dataset-card'
-import { exportSequence } from './export-sequence'
 import { hashText } from './hash-text'
 import { ImageSink } from './image-sink'
 import { CARD_FILE, MANIFEST_FILE, buildManifest } from './manifest'
@@ -20,10 +18,13 @@ import type { Manifest } from './manifest'
 import type { FormatWriter } from './format-writer'
 import { openExportReader, planPairs } from './pair-source'
 import type { PlanHooks, PlanResult, RecordEncoder } from './pair-source'
+import type { ExportStats } from './export-stats'
+import type { Db } from '../../db/open-database'
 import { RecordSpill } from './record-spill'
 import { selfCheck } from './self-check'
 import type { CheckReport } from './self-check'
 import { ENCODERS, NATIVE_PLAN_FORMATS, WRITERS } from './writers'
+import { writeNativeLines, writeRecords } from './write-records'
 
 /** The encoded records' file, inside the staging folder (removed before the check). */
 const SPILL_FILE = '.records.spill'
@@ -44,9 +45,6 @@ export type ExportResult = {
   readonly manifest: Manifest
   readonly check: CheckReport
 }
-
-/** Records written between progress reports (and turns of the event loop). */
-const BATCH = 512
 
 /** Why an export's self-check rejected what it wrote. */
 export class ExportCheckError extends Error {
@@ -75,16 +73,25 @@ export async function planExport(
   project: ProjectHandle,
   options: ExportOptions,
   spill: RecordSpill,
-  encode: RecordEncoder,
-  hooks: PlanHooks = {}
+  encode: RecordEncoder
 ): Promise<ExportPlan> {
-  const reader = openExportReader(project.db, hooks.nativeImages ? deltaExportExtension() : null)
-  let plan: PlanResult
+  const reader = openExportReader(project.db)
   try {
-    plan = await planPairs(reader, options, spill, encode, hooks)
+    return await planWith(reader, options, spill, encode)
   } finally {
     reader.close()
   }
+}
+
+/** `planExport` through `reader` (`openExportReader`, with the extension for `nativeImages`). */
+async function planWith(
+  reader: Db,
+  options: ExportOptions,
+  spill: RecordSpill,
+  encode: RecordEncoder,
+  hooks: PlanHooks = {}
+): Promise<ExportPlan> {
+  const plan = await planPairs(reader, options, spill, encode, hooks)
   return { ...plan, splits: assignSplits(plan.sourceKeys, options.split, options.seed) }
 }
 
@@ -132,31 +139,26 @@ export async function runExport(
     onProgress?.({ stage: 'plan', done: 0, total: 0 })
     const encode = ENCODERS[options.format](writerContext.images)
     // Only formats with a native plan ask for the extension (its first use compiles it).
-    const native = NATIVE_PLAN_FORMATS.has(options.format) && deltaExportExtension() !== null
-    const plan = await planExport(project, options, records, encode, {
-      signal,
-      ...(native ? { nativeImages: writerContext.images } : {})
-    })
-    const { splits, stats } = plan
-    const splitNames: SplitName[] = ['train']
-    if (splits.includes('validation')) splitNames.push('validation')
-    writer = WRITERS[options.format]({ ...writerContext, splits: splitNames })
-    const total = records.count
-    let done = 0
-    for (const index of exportSequence(records, plan, options)) {
-      const split = splits[index] as SplitName
-      await writer.write(records, index, split)
-      stats.addSplit(split)
-      if (++done % BATCH === 0) {
-        writerContext.images.throwIfFailed()
-        onProgress?.({ stage: 'write', done, total })
-        // A turn of the event loop per batch keeps the process responsive while rows are written.
-        await nextTurn()
-        signal?.throwIfAborted()
-      }
+    const extension = NATIVE_PLAN_FORMATS.has(options.format) ? deltaExportExtension() : null
+    // The plan's own connection, kept through the writes: a native plan keeps its records there.
+    const reader = openExportReader(project.db, extension)
+    let stats: ExportStats
+    try {
+      const plan = await planWith(reader, options, records, encode, {
+        signal,
+        ...(extension ? { nativeImages: writerContext.images } : {})
+      })
+      stats = plan.stats
+      const splitNames: SplitName[] = ['train']
+      if (plan.splits.includes('validation')) splitNames.push('validation')
+      const opened = WRITERS[options.format]({ ...writerContext, splits: splitNames })
+      writer = opened
+      const target = { writer: opened, images: writerContext.images, signal, onProgress }
+      if (extension) await writeNativeLines(reader, plan, records.count, target)
+      else await writeRecords(records, plan, options, target)
+    } finally {
+      reader.close()
     }
-    writerContext.images.throwIfFailed()
-    if (done % BATCH !== 0) onProgress?.({ stage: 'write', done, total })
     records.dispose()
     signal?.throwIfAborted()
     const images = writerContext.images

@@ -1,6 +1,6 @@
 import type { ExportFormat } from '../../../src-shared/contract/exports'
 import type { FormatWriter, WriterContext } from './format-writer'
-import type { ImageSink } from './image-sink'
+import type { ImagePlacer } from './image-sink'
 import { createLlamaFactoryWriter, llamaFactoryLine } from './llamafactory-writer'
 import { encodePair } from './pair-codec'
 import type { RecordEncoder } from './pair-source'
@@ -23,7 +23,7 @@ export const WRITERS: Record<ExportFormat, (ctx: WriterContext) => FormatWriter>
  * images at once (copies start while the plan still reads). The Parquet formats embed image
  * bytes, which are read when the row is written, so they keep the record's fields.
  */
-export const ENCODERS: Record<ExportFormat, (images: ImageSink) => RecordEncoder> = {
+export const ENCODERS: Record<ExportFormat, (images: ImagePlacer) => RecordEncoder> = {
   trl: (images) => (pair, quoted) =>
     trlJsonLine(
       pair,
