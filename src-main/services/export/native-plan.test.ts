@@ -131,26 +131,26 @@ describe('the native export plan', () => {
     expect(native.stats.skipped).toEqual((await plan(false, {})).stats.skipped)
   })
 
-  it.each([{ split: 0.8 }, { split: 0.7, order: 'curriculum', seed: 11 }])(
-    'writes the same split files as the JavaScript write phase: %j',
-    async (input) => {
-      const files: Record<string, string[]> = {}
-      for (const native of [true, false]) {
-        if (native) delete process.env.DELTA_STUDIO_NATIVE_EXPORT
-        else process.env.DELTA_STUDIO_NATIVE_EXPORT = '0'
-        try {
-          const out = join(dirname(project.dir), `written-${native}-${Math.random()}`)
-          const result = await runExport(project, out, { format: 'trl', ...input })
-          expect(Object.keys(result.splits).sort()).toEqual(['train', 'validation'])
-          files[String(native)] = ['train', 'validation'].map((split) =>
-            readFileSync(join(out, `${split}.jsonl`), 'utf8')
-          )
-        } finally {
-          delete process.env.DELTA_STUDIO_NATIVE_EXPORT
-        }
+  it.each<{ split: number; order?: 'curriculum'; seed?: number }>([
+    { split: 0.8 },
+    { split: 0.7, order: 'curriculum', seed: 11 }
+  ])('writes the same split files as the JavaScript write phase: %j', async (input) => {
+    const files: Record<string, string[]> = {}
+    for (const native of [true, false]) {
+      if (native) delete process.env.DELTA_STUDIO_NATIVE_EXPORT
+      else process.env.DELTA_STUDIO_NATIVE_EXPORT = '0'
+      try {
+        const out = join(dirname(project.dir), `written-${native}-${Math.random()}`)
+        const result = await runExport(project, out, { format: 'trl', ...input })
+        expect(Object.keys(result.splits).sort()).toEqual(['train', 'validation'])
+        files[String(native)] = ['train', 'validation'].map((split) =>
+          readFileSync(join(out, `${split}.jsonl`), 'utf8')
+        )
+      } finally {
+        delete process.env.DELTA_STUDIO_NATIVE_EXPORT
       }
-      expect(files.true?.[0]?.split('\n').length).toBeGreaterThan(1000)
-      expect(files.true).toEqual(files.false)
     }
-  )
+    expect(files.true?.[0]?.split('\n').length).toBeGreaterThan(1000)
+    expect(files.true).toEqual(files.false)
+  })
 })
