@@ -1,8 +1,7 @@
 /*
- * delta-export: a SQLite extension holding the export's per-record text work, so that the texts
- * of a 100k-pair export never become JavaScript strings (see
- * src-main/native/delta-export-extension.ts, which builds and loads it, and
- * src-main/services/export/native-head.ts, which reads its results).
+ * delta-export: a SQLite extension holding the export's per-record work, so that the texts of a
+ * 100k-pair export never become JavaScript strings (src-main/native/delta-export-extension.ts
+ * builds and loads it; src-main/services/export/native-plan.ts drives its plan).
  *
  * delta_trl_head(question, chosen, rejected, image_list) returns a BLOB:
  *   bytes 0-15  the record's content id (first 16 hex digits of SHA-256 over

@@ -25,8 +25,8 @@ export function trlJsonLine(
 
 /**
  * A TRL line up to and including `"images":[`: everything that depends on the texts. The
- * export's SQLite extension builds the same bytes natively (`delta_trl_head` in
- * native/delta-export.c; a test compares the two).
+ * export's SQLite extension builds the same bytes natively (trl_head in native/json-text.c;
+ * tests compare the two).
  */
 export function trlHead(id: string, quoted: QuotedTexts, imageCount: number): string {
   return (
