@@ -81,7 +81,8 @@ export async function planNatively(
     const layout = db.prepare('SELECT delta_plan_finish()').pluck().get() as Buffer
     adoptLayout(layout, spill, builder)
   } finally {
-    db.exec('COMMIT')
+    // A read-only transaction: ending it cannot fail in a way worth hiding the plan's own error.
+    if (db.inTransaction) db.exec('COMMIT')
   }
 }
 
