@@ -6,8 +6,6 @@
 
 /* ---- ByteMap */
 
-
-
 static uint64_t fnv64(const void *data, size_t n) {
   const uint8_t *s = data;
   uint64_t h = 0xcbf29ce484222325ULL;
