@@ -12,7 +12,7 @@ import { decodeMemory } from '../../store/decoded-media'
 import { createStagingDir } from './atomic-dir'
 import { renderDatasetCard } from './dataset-card'
 import { hashText } from './hash-text'
-import { ImageSink } from './image-sink'
+import { BUSY_COPIES, IDLE_COPIES, ImageSink } from './image-sink'
 import { CARD_FILE, MANIFEST_FILE, buildManifest } from './manifest'
 import type { Manifest } from './manifest'
 import type { FormatWriter } from './format-writer'
@@ -126,9 +126,16 @@ export async function runExport(
   const { signal, onProgress } = hooks
   signal?.throwIfAborted()
   const staging = await createStagingDir(out)
+  // Only formats with a native plan ask for the extension (its first use compiles it).
+  const extension = NATIVE_PLAN_FORMATS.has(options.format) ? deltaExportExtension() : null
   const writerContext = {
     dir: staging.path,
-    images: new ImageSink(project.mediaDir, staging.path, options.images),
+    images: new ImageSink(
+      project.mediaDir,
+      staging.path,
+      options.images,
+      extension ? IDLE_COPIES : BUSY_COPIES
+    ),
     name: options.name,
     projectName: project.name
   }
@@ -138,8 +145,6 @@ export async function runExport(
   try {
     onProgress?.({ stage: 'plan', done: 0, total: 0 })
     const encode = ENCODERS[options.format](writerContext.images)
-    // Only formats with a native plan ask for the extension (its first use compiles it).
-    const extension = NATIVE_PLAN_FORMATS.has(options.format) ? deltaExportExtension() : null
     // The plan's own connection, kept through the writes: a native plan keeps its records there.
     const reader = openExportReader(project.db, extension)
     let stats: ExportStats
