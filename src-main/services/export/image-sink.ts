@@ -50,8 +50,9 @@ export const BUSY_COPIES = Math.min(8, Math.max(1, availableParallelism() - 1))
  * Copies at once once only copies are left (8, like a plain parallel copy), and from the start
  * beside a native plan, whose lighter row work leaves room: one copy at a time is latency-bound
  * (file creation on ext4), about a fifth of 8 copies' throughput, so the second core idled.
- * Measured on the 2-core VM, 6 alternated exports of 100k pairs each way: median 2.89 s with 8,
- * 3.14 s with 1, 8 faster in 5 of 6 pairs.
+ * Measured on the 2-core VM, alternated exports of 100k pairs: median 2.89 s with 8 and 3.14 s
+ * with 1 over 6 each (8 faster in 5 of 6 pairs); in 4 more pairs, each export after a plain copy,
+ * 8 was faster in all 4, by 0.03 to 0.12 s.
  */
 export const IDLE_COPIES = 8
 /** Re-encodes at once: each holds a source file in memory, and sharp runs 4 at a time anyway. */
