@@ -22,6 +22,7 @@ SQLITE_EXTENSION_INIT1
 #include <string.h>
 
 #include "delta-export.h"
+#include "value-bytes.h"
 
 typedef struct {
   blocks_fn blocks;
@@ -56,11 +57,9 @@ static void trl_head_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   HeadInput in;
   for (int i = 0; i < 3; i++) {
     if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return fallback(ctx, c, argv);
-    in.text[i] = sqlite3_value_text(argv[i]);
-    in.len[i] = (size_t)sqlite3_value_bytes(argv[i]);
+    in.text[i] = value_bytes(argv[i], &in.len[i]);
   }
-  in.list = (const char *)sqlite3_value_text(argv[3]);
-  in.list_len = (size_t)sqlite3_value_bytes(argv[3]);
+  in.list = (const char *)value_bytes(argv[3], &in.list_len);
   Buf *line = &c->line;
   line->n = 0;
   reserve(line, 17);

@@ -39,6 +39,7 @@ SQLITE_EXTENSION_INIT3
 
 #include "delta-export.h"
 #include "export-plan.h"
+#include "value-bytes.h"
 
 /* Each bucket gathers records in a chunk this large, written to the file when full (as RecordSpill). */
 #define CHUNK_BYTES (32 << 10)
@@ -214,9 +215,10 @@ static void put_nullable_text(Buf *b, sqlite3_value *v) {
   uint8_t tag = sqlite3_value_type(v) == SQLITE_NULL ? 0 : 1;
   put(b, &tag, 1);
   if (!tag) return;
-  uint32_t n = (uint32_t)sqlite3_value_bytes(v);
-  put_u32(b, n);
-  put(b, sqlite3_value_text(v), n);
+  size_t n;
+  const uint8_t *text = value_bytes(v, &n);
+  put_u32(b, (uint32_t)n);
+  put(b, text, n);
 }
 
 /* A kept record's class: u8 tier, then status, origin, recipe and perturb type (u8 0 for NULL,
@@ -263,12 +265,8 @@ static void plan_rows_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
   HeadInput in;
   int built = 0;
   if (row_types_expected(argv) && tier >= 1 && tier <= 3) {
-    for (int i = 0; i < 3; i++) {
-      in.text[i] = sqlite3_value_text(argv[2 + i]);
-      in.len[i] = (size_t)sqlite3_value_bytes(argv[2 + i]);
-    }
-    in.list = (const char *)sqlite3_value_text(argv[5]);
-    in.list_len = (size_t)sqlite3_value_bytes(argv[5]);
+    for (int i = 0; i < 3; i++) in.text[i] = value_bytes(argv[2 + i], &in.len[i]);
+    in.list = (const char *)value_bytes(argv[5], &in.list_len);
     p->line.n = 0;
     built = trl_head(p->blocks, &in, &p->quoted, &p->line);
   }

@@ -14,7 +14,7 @@ const SOURCES = [
   'export-plan.c',
   'plan-emit.c'
 ]
-const HEADERS = ['delta-export.h', 'export-plan.h']
+const HEADERS = ['delta-export.h', 'export-plan.h', 'value-bytes.h']
 
 function nativeFile(name: string): string {
   return join(appRoot(), 'native', name)
