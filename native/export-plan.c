@@ -254,6 +254,25 @@ static void emit_skip(Plan *p, double pair, uint8_t reason, const char *id) {
   put(&p->out, id ? id : none, 16);
 }
 
+/* The first 64 bits of a content id, its 16 lower-case hex digits; 0 if they are not hex. */
+static int id64_of(const char id[16], uint64_t *out) {
+  uint64_t v = 0;
+  for (int i = 0; i < 16; i++) {
+    char c = id[i];
+    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (digit < 0) return 0;
+    v = v << 4 | (uint64_t)digit;
+  }
+  *out = v;
+  return 1;
+}
+
+/* Ends this call's loop at a row JavaScript must plan: the caller plans it and reads on after. */
+static void leave_to_javascript(Plan *p, double pair) {
+  p->stopped = 1;
+  put(&p->out, "F", 1), put_f64(&p->out, pair);
+}
+
 static void plan_rows_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   Plan *p = ((Slot *)sqlite3_user_data(ctx))->plan;
@@ -272,11 +291,7 @@ static void plan_rows_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
   }
   if (built < 0) return sqlite3_result_error_nomem(ctx);
   int64_t bucket = built ? order_bucket(p, in.id, tier) : -1;
-  if (bucket < 0) {
-    p->stopped = 1;
-    put(&p->out, "F", 1), put_f64(&p->out, pair);
-    return;
-  }
+  if (bucket < 0) return leave_to_javascript(p, pair);
   int added;
   Entry *list = map_get(&p->lists, in.list, in.list_len, &added);
   if (!list) return sqlite3_result_error_nomem(ctx);
@@ -292,17 +307,12 @@ static void plan_rows_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
   }
   if (list->value[0] == UNNAMEABLE) {
     /* A list this loop cannot name files for (see put_paths): JavaScript plans its rows. */
-    p->stopped = 1;
-    put(&p->out, "F", 1), put_f64(&p->out, pair);
-    return;
+    return leave_to_javascript(p, pair);
   }
   if (p->dedupe) {
     if (in.identical) return emit_skip(p, pair, REASON_IDENTICAL, NULL);
     uint64_t id64 = 0;
-    for (int i = 0; i < 16; i++) {
-      char c = in.id[i];
-      id64 = id64 << 4 | (uint64_t)(c <= '9' ? c - '0' : c - 'a' + 10);
-    }
+    id64_of(in.id, &id64); /* trl_head writes lower-case hex */
     int fresh = idset_add(&p->seen, id64);
     if (fresh < 0) return sqlite3_result_error_nomem(ctx);
     if (!fresh) return emit_skip(p, pair, REASON_DUPLICATE, in.id);
@@ -350,13 +360,8 @@ static void plan_admit(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if (!p || !id || sqlite3_value_bytes(argv[0]) != 16) {
     return sqlite3_result_error(ctx, "delta_plan_admit: a begun plan and a 16-digit id", -1);
   }
-  uint64_t id64 = 0;
-  for (int i = 0; i < 16; i++) {
-    char c = id[i];
-    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    if (digit < 0) return sqlite3_result_error(ctx, "delta_plan_admit: not a hex id", -1);
-    id64 = id64 << 4 | (uint64_t)digit;
-  }
+  uint64_t id64;
+  if (!id64_of(id, &id64)) return sqlite3_result_error(ctx, "delta_plan_admit: not a hex id", -1);
   int fresh = idset_add(&p->seen, id64);
   if (fresh < 0) return sqlite3_result_error_nomem(ctx);
   sqlite3_result_int(ctx, fresh);
