@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { deltaExportExtension } from '../../native/delta-export-extension'
 import type { ProjectHandle } from '../../project/project-folder'
-import { runExport } from './run-export'
+import { exportTrl } from './test-support/export-trl'
 import {
   addImage,
   addPair,
@@ -18,30 +15,7 @@ let project: ProjectHandle | null = null
 afterEach(() => {
   project?.db.close()
   project = null
-  delete process.env.DELTA_STUDIO_NATIVE_EXPORT
 })
-
-/** Exports `trl` with the extension (default) or without it, and returns the split's bytes. */
-async function exportTrl(
-  target: ProjectHandle,
-  name: string,
-  native: boolean,
-  options: Record<string, unknown> = {}
-): Promise<{ lines: string; records: number; skipped: string[] }> {
-  if (native) delete process.env.DELTA_STUDIO_NATIVE_EXPORT
-  else process.env.DELTA_STUDIO_NATIVE_EXPORT = '0'
-  const out = join(dirname(target.dir), name)
-  const result = await runExport(target, out, { format: 'trl', split: 0.5, ...options })
-  const lines = ['train', 'validation']
-    .filter((split) => split in result.splits)
-    .map((split) => readFileSync(join(out, `${split}.jsonl`), 'utf8'))
-    .join('')
-  return {
-    lines,
-    records: result.records,
-    skipped: result.manifest.skipped.items.map((item) => item.reason)
-  }
-}
 
 describe('the native TRL path', () => {
   it('writes the same bytes as the JavaScript path, awkward texts, trims and bad UTF-8 included', async () => {

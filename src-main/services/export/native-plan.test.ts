@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +8,8 @@ import type { ProjectHandle } from '../../project/project-folder'
 import { exportImageName } from './image-sink'
 import { openExportReader, planPairs } from './pair-source'
 import type { ExportImage } from './pair-source'
-import { exportRecords, runExport } from './run-export'
+import { exportRecords } from './run-export'
+import { exportTrl } from './test-support/export-trl'
 import { ENCODERS } from './writers'
 import { addImage, addPair, addRun, makePng, tempProject } from './test-support/seed-project'
 
@@ -135,22 +135,11 @@ describe('the native export plan', () => {
     { split: 0.8 },
     { split: 0.7, order: 'curriculum', seed: 11 }
   ])('writes the same split files as the JavaScript write phase: %j', async (input) => {
-    const files: Record<string, string[]> = {}
-    for (const native of [true, false]) {
-      if (native) delete process.env.DELTA_STUDIO_NATIVE_EXPORT
-      else process.env.DELTA_STUDIO_NATIVE_EXPORT = '0'
-      try {
-        const out = join(dirname(project.dir), `written-${native}-${Math.random()}`)
-        const result = await runExport(project, out, { format: 'trl', ...input })
-        expect(Object.keys(result.splits).sort()).toEqual(['train', 'validation'])
-        files[String(native)] = ['train', 'validation'].map((split) =>
-          readFileSync(join(out, `${split}.jsonl`), 'utf8')
-        )
-      } finally {
-        delete process.env.DELTA_STUDIO_NATIVE_EXPORT
-      }
-    }
-    expect(files.true?.[0]?.split('\n').length).toBeGreaterThan(1000)
-    expect(files.true).toEqual(files.false)
+    const tag = `${input.split}-${input.order ?? 'mixed'}`
+    const native = await exportTrl(project, `written-native-${tag}`, true, input)
+    const js = await exportTrl(project, `written-js-${tag}`, false, input)
+    expect(Object.keys(native.files).sort()).toEqual(['train', 'validation'])
+    expect(native.files.train?.split('\n').length).toBeGreaterThan(1000)
+    expect(native.files).toEqual(js.files)
   })
 })
