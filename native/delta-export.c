@@ -72,9 +72,9 @@ static void trl_head_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_blob(ctx, line->p, (int)line->n, SQLITE_TRANSIENT);
 }
 
-/* delta_sha256(blob, 'portable'|'native'): hex digest; lets tests check both implementations. */
+/* delta_sha256(blob, 'portable'|'native'[, piece]): hex digest; lets tests check both
+ * implementations, and with `piece` the incremental one fed `piece` bytes at a time. */
 static void sha256_hex(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  (void)argc;
   const uint8_t *data = sqlite3_value_blob(argv[0]);
   size_t n = (size_t)sqlite3_value_bytes(argv[0]);
   const char *which = (const char *)sqlite3_value_text(argv[1]);
@@ -82,7 +82,11 @@ static void sha256_hex(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   uint8_t digest[32];
   static const char hex[] = "0123456789abcdef";
   char out[64];
-  sha256(blocks, data ? data : (const uint8_t *)"", n, digest);
+  size_t piece = argc > 2 && sqlite3_value_int64(argv[2]) > 0 ? (size_t)sqlite3_value_int64(argv[2]) : n;
+  Sha256 s;
+  sha256_init(&s, blocks);
+  for (size_t at = 0; at < n; at += piece) sha256_update(&s, data + at, n - at < piece ? n - at : piece);
+  sha256_final(&s, digest);
   for (int i = 0; i < 32; i++) out[2 * i] = hex[digest[i] >> 4], out[2 * i + 1] = hex[digest[i] & 15];
   sqlite3_result_text(ctx, out, 64, SQLITE_TRANSIENT);
 }
@@ -115,6 +119,7 @@ int sqlite3_deltaexport_init(sqlite3 *db, char **error, const sqlite3_api_routin
                                       free_context);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function(db, "delta_sha256", 2, flags, 0, sha256_hex, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "delta_sha256", 3, flags, 0, sha256_hex, 0, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "delta_export_sha", 0, flags, c, sha_kind, 0, 0);
   if (rc == SQLITE_OK) rc = register_export_plan(db, c->blocks);
   return rc;

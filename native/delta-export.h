@@ -13,6 +13,17 @@ void blocks_portable(uint32_t *h, const uint8_t *p, size_t blocks);
 /* The x86 SHA extensions where the CPU has them (sha256_blocks_best), else blocks_portable. */
 blocks_fn sha256_blocks_best(void);
 void sha256(blocks_fn blocks, const uint8_t *data, size_t n, uint8_t out[32]);
+/* The same, fed in pieces (a file's hash as it is written). */
+typedef struct {
+  uint32_t h[8];
+  uint8_t block[64]; /* a partial block, `used` bytes */
+  size_t used;
+  uint64_t total;
+  blocks_fn blocks;
+} Sha256;
+void sha256_init(Sha256 *s, blocks_fn blocks);
+void sha256_update(Sha256 *s, const uint8_t *data, size_t n);
+void sha256_final(Sha256 *s, uint8_t out[32]);
 
 /* ---- a growable byte buffer (json-text.c); `failed` sticks once an allocation failed */
 typedef struct {

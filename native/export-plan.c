@@ -24,8 +24,9 @@
  *   per record u16 bucket, u32 offset, u32 length; u32 classes, per class u32 n + key, u32 count
  *   (a class: the tier, status, origin, recipe, perturb type and run a kept record has; see
  *   class_key)
- * delta_plan_order(splits), delta_plan_emit(max_bytes): the records in export order, split by
- *   split (plan-emit.c)
+ * delta_plan_order(splits, train_path, validation_path), delta_plan_write(max_bytes),
+ *   delta_plan_close_files(): the records in export order, written into the split files
+ *   (plan-emit.c)
  */
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT3
@@ -59,7 +60,8 @@ static void plan_free(Plan *p) {
   map_free(&p->lists), map_free(&p->classes);
   free(p->paths.p), free(p->out.p), free(p->quoted.p), free(p->line.p), free(p->key.p);
   free(p->splits), free(p->bucket_start), free(p->members);
-  free(p->load.p), free(p->parts[0].p), free(p->parts[1].p);
+  free(p->load.p);
+  close_split_files(p);
   free(p);
 }
 
@@ -83,6 +85,7 @@ static void plan_begin(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   Plan *p = calloc(1, sizeof *p);
   if (!p) return sqlite3_result_error_nomem(ctx);
   p->fd = -1;
+  p->files[0].fd = p->files[1].fd = -1;
   p->loaded = -1;
   p->bucket_count = (uint32_t)buckets;
   p->curriculum = sqlite3_value_int(argv[2]) != 0;
@@ -124,29 +127,32 @@ static int write_run(sqlite3_context *ctx, Plan *p, Bucket *b, const uint8_t *by
   return 0;
 }
 
-/* Spills one record into `bucket`; returns its index, or -1 with an error set. */
+/* Spills one record into `bucket`, followed by a newline: the write phase (plan-emit.c) hands
+ * each line to the split file with its newline, straight from the loaded bucket. The record's
+ * length leaves the newline out. Returns its index, or -1 with an error set. */
 static int64_t spill(sqlite3_context *ctx, Plan *p, uint32_t bucket, const uint8_t *line, size_t n) {
   Bucket *b = &p->buckets[bucket];
-  if (b->bytes + n > UINT32_MAX) {
+  if (b->bytes + n + 1 > UINT32_MAX) {
     sqlite3_result_error(ctx, "an export order bucket outgrew 4 GiB of records", -1);
     return -1;
   }
-  if (b->chunk.n + n > CHUNK_BYTES && b->chunk.n > 0) {
+  if (b->chunk.n + n + 1 > CHUNK_BYTES && b->chunk.n > 0) {
     if (!write_run(ctx, p, b, b->chunk.p, b->chunk.n)) return -1;
     b->chunk.n = 0;
   }
-  if (n > CHUNK_BYTES) {
-    if (!write_run(ctx, p, b, line, n)) return -1;
+  if (n + 1 > CHUNK_BYTES) {
+    if (!write_run(ctx, p, b, line, n) || !write_run(ctx, p, b, (const uint8_t *)"\n", 1)) return -1;
   } else {
     if (!b->chunk.cap && !reserve(&b->chunk, CHUNK_BYTES)) return sqlite3_result_error_nomem(ctx), -1;
     memcpy(b->chunk.p + b->chunk.n, line, n);
-    b->chunk.n += n;
+    b->chunk.p[b->chunk.n + n] = '\n';
+    b->chunk.n += n + 1;
   }
   uint8_t le[2] = {(uint8_t)bucket, (uint8_t)(bucket >> 8)};
   put(&p->records, le, 2);
   put_u32(&p->records, (uint32_t)b->bytes);
   put_u32(&p->records, (uint32_t)n);
-  b->bytes += n;
+  b->bytes += n + 1;
   if (p->records.failed) return sqlite3_result_error_nomem(ctx), -1;
   return p->record_count++;
 }

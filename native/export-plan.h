@@ -5,6 +5,7 @@
 #ifndef EXPORT_PLAN_H
 #define EXPORT_PLAN_H
 #include <stdint.h>
+#include <sys/uio.h>
 
 #include "delta-export.h"
 
@@ -49,6 +50,19 @@ typedef struct {
   uint64_t bytes; /* appended so far, in the file and in the chunk */
 } Bucket;
 
+/* Lines gathered for one writev: at most IOV_MAX (1024 on Linux and macOS). */
+#define WRITE_BATCH 512
+
+/* A split's data file, written whole by delta_plan_write (plan-emit.c). */
+typedef struct {
+  char *path;
+  int fd; /* -1 until opened, and once closed */
+  Sha256 sha;
+  uint64_t bytes;
+  struct iovec lines[WRITE_BATCH]; /* into Plan.load: written before another bucket loads */
+  int line_count;
+} SplitFile;
+
 typedef struct {
   char *path;
   int fd;
@@ -75,7 +89,8 @@ typedef struct {
   uint32_t *bucket_start, *members;
   uint32_t emit_bucket, emit_at, emitted;
   int64_t loaded; /* the bucket in `load`, or -1 */
-  Buf load, parts[2];
+  Buf load;
+  SplitFile files[2]; /* train, validation */
 } Plan;
 
 /* Per connection: the plan under way, if any. */
@@ -96,7 +111,9 @@ static inline uint32_t seeded_hash(uint32_t seed, const char *id) {
   return h;
 }
 
-/* Adds delta_plan_order and delta_plan_emit (plan-emit.c). */
+/* Adds delta_plan_order, delta_plan_write and delta_plan_close_files (plan-emit.c). */
 int register_plan_emit(struct sqlite3 *db, Slot *slot);
+/* Closes the split files and frees their paths (plan_free). */
+void close_split_files(Plan *p);
 
 #endif

@@ -83,22 +83,50 @@ static void blocks_shani(uint32_t *h, const uint8_t *p, size_t blocks) { blocks_
 
 blocks_fn sha256_blocks_best(void) { return cpu_has_sha() ? blocks_shani : blocks_portable; }
 
-/* Hashes `n` bytes: `blocks` for whole blocks, then the padded tail. */
-void sha256(blocks_fn blocks, const uint8_t *data, size_t n, uint8_t out[32]) {
-  uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  size_t whole = n / 64;
-  if (whole) blocks(h, data, whole);
-  uint8_t tail[128] = {0};
-  size_t rest = n - whole * 64;
-  memcpy(tail, data + whole * 64, rest);
-  tail[rest] = 0x80;
-  size_t tail_blocks = rest < 56 ? 1 : 2;
-  uint64_t bits = (uint64_t)n * 8;
-  for (int i = 0; i < 8; i++) tail[tail_blocks * 64 - 1 - i] = (uint8_t)(bits >> (8 * i));
-  blocks(h, tail, tail_blocks);
-  for (int i = 0; i < 8; i++) {
-    out[4 * i] = (uint8_t)(h[i] >> 24), out[4 * i + 1] = (uint8_t)(h[i] >> 16);
-    out[4 * i + 2] = (uint8_t)(h[i] >> 8), out[4 * i + 3] = (uint8_t)h[i];
+void sha256_init(Sha256 *s, blocks_fn blocks) {
+  static const uint32_t H0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  memcpy(s->h, H0, sizeof H0);
+  s->used = 0;
+  s->total = 0;
+  s->blocks = blocks;
+}
+
+/* Whole blocks go to `blocks` straight from `data`; only a partial block is copied aside. */
+void sha256_update(Sha256 *s, const uint8_t *data, size_t n) {
+  s->total += n;
+  if (s->used) {
+    size_t take = 64 - s->used < n ? 64 - s->used : n;
+    memcpy(s->block + s->used, data, take);
+    s->used += take, data += take, n -= take;
+    if (s->used < 64) return;
+    s->blocks(s->h, s->block, 1);
+    s->used = 0;
   }
+  size_t whole = n / 64;
+  if (whole) s->blocks(s->h, data, whole);
+  memcpy(s->block, data + whole * 64, n - whole * 64);
+  s->used = n - whole * 64;
+}
+
+/* Pads and finishes: the length in bits after a 0x80 byte, in one or two last blocks. */
+void sha256_final(Sha256 *s, uint8_t out[32]) {
+  uint8_t tail[128] = {0};
+  memcpy(tail, s->block, s->used);
+  tail[s->used] = 0x80;
+  size_t tail_blocks = s->used < 56 ? 1 : 2;
+  uint64_t bits = s->total * 8;
+  for (int i = 0; i < 8; i++) tail[tail_blocks * 64 - 1 - i] = (uint8_t)(bits >> (8 * i));
+  s->blocks(s->h, tail, tail_blocks);
+  for (int i = 0; i < 8; i++) {
+    out[4 * i] = (uint8_t)(s->h[i] >> 24), out[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
+    out[4 * i + 2] = (uint8_t)(s->h[i] >> 8), out[4 * i + 3] = (uint8_t)s->h[i];
+  }
+}
+
+void sha256(blocks_fn blocks, const uint8_t *data, size_t n, uint8_t out[32]) {
+  Sha256 s;
+  sha256_init(&s, blocks);
+  sha256_update(&s, data, n);
+  sha256_final(&s, out);
 }

@@ -146,4 +146,14 @@ describe('delta_sha256', () => {
       expect(hash.get(data, 'native')).toBe(expected)
     }
   })
+
+  it('gives the same digest fed in pieces, as the split files are hashed while written', () => {
+    const hash = db.prepare('SELECT delta_sha256(?, ?, ?)').pluck()
+    const data = randomBytes(1000)
+    const expected = createHash('sha256').update(data).digest('hex')
+    for (const piece of [1, 7, 63, 64, 65, 128, 333, 999]) {
+      expect(hash.get(data, 'native', piece)).toBe(expected)
+      expect(hash.get(data, 'portable', piece)).toBe(expected)
+    }
+  })
 })

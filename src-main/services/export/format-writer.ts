@@ -1,5 +1,6 @@
 import type { SplitName } from '../../../src-shared/domain/export-split'
 import type { ImageSink, WrittenFile } from './image-sink'
+import type { JsonlFile } from './jsonl-file'
 import type { RecordSpill } from './record-spill'
 
 /** What every format writer gets: where to write, how to place images, which splits exist. */
@@ -22,10 +23,10 @@ export type FormatWriter = {
    */
   write(records: RecordSpill, index: number, split: SplitName): Promise<void> | undefined
   /**
-   * JSON Lines formats: appends whole lines, already encoded and in export order, to a split's
-   * file (a natively planned export's, see `nativeLines`).
+   * JSON Lines formats: each split's file, which a natively planned export writes whole
+   * (`writeNativeSplits`) and hands back with `JsonlFile.adopt`.
    */
-  writeLines?(split: SplitName, lines: Buffer): Promise<void>
+  readonly jsonlFiles?: ReadonlyMap<SplitName, JsonlFile>
   /** Finishes every file and returns the data files written (images are the sink's). */
   close(): Promise<WrittenFile[]>
   /** Releases open files after a failure; their content no longer matters. */

@@ -22,9 +22,13 @@ const STREAM_BUFFER_BYTES = 8 << 20
  * way out.
  */
 export class JsonlFile {
-  readonly #stream: WriteStream
+  /** Opened on the first write (or at close, for an empty file); never, when adopted. */
+  #stream: WriteStream | null = null
   readonly #hash = createHash('sha256')
+  readonly #path: string
   readonly #rel: string
+  /** Set when another writer made the whole file (see `adopt`). */
+  #adopted: Pick<WrittenFile, 'sha256' | 'bytes'> | null = null
   #chunk: Buffer = Buffer.allocUnsafe(CHUNK_BYTES)
   /** Chunks the stream has finished writing, reused: fresh memory costs page faults. */
   readonly #spare: Buffer[] = []
@@ -32,8 +36,25 @@ export class JsonlFile {
   #bytes = 0
 
   constructor(absolutePath: string, relativePath: string) {
-    this.#stream = createWriteStream(absolutePath, { highWaterMark: STREAM_BUFFER_BYTES })
+    this.#path = absolutePath
     this.#rel = relativePath
+  }
+
+  /** The file's absolute path. */
+  get path(): string {
+    return this.#path
+  }
+
+  /**
+   * Takes the file as another writer made it, whole, with the hash and size it wrote (a natively
+   * planned export's split file, see `writeNativeSplits`): `close` reports those, and this object
+   * never opens the file.
+   */
+  adopt(written: Pick<WrittenFile, 'sha256' | 'bytes'>): void {
+    if (this.#stream || this.#bytes > 0 || this.#used > 0) {
+      throw new Error(`${this.#rel} was already written here: it cannot be adopted`)
+    }
+    this.#adopted = { sha256: written.sha256, bytes: written.bytes }
   }
 
   /**
@@ -63,27 +84,28 @@ export class JsonlFile {
     await this.#emit(line)
   }
 
-  /** Appends whole lines (each ending in a newline), already in order. */
-  async writeLines(lines: Buffer): Promise<void> {
-    if (lines.length === 0) return
-    await this.#flush()
-    await this.#emit(lines)
-  }
-
   async close(): Promise<WrittenFile> {
+    if (this.#adopted) return { path: this.#rel, ...this.#adopted }
     await this.#flush()
-    this.#stream.end()
-    await once(this.#stream, 'finish')
+    const stream = this.#open()
+    stream.end()
+    await once(stream, 'finish')
     return { path: this.#rel, sha256: this.#hash.digest('hex'), bytes: this.#bytes }
   }
 
   /** Closes the file without caring about its content (the folder is being discarded). */
   async abort(): Promise<void> {
     // A file already closed (the failure came after close()) emits no second 'close'.
-    if (this.#stream.closed) return
-    const closed = once(this.#stream, 'close').catch(() => undefined)
-    this.#stream.destroy()
+    const stream = this.#stream
+    if (!stream || stream.closed) return
+    const closed = once(stream, 'close').catch(() => undefined)
+    stream.destroy()
     await closed
+  }
+
+  #open(): WriteStream {
+    this.#stream ??= createWriteStream(this.#path, { highWaterMark: STREAM_BUFFER_BYTES })
+    return this.#stream
   }
 
   async #flush(): Promise<void> {
@@ -99,9 +121,10 @@ export class JsonlFile {
   async #emit(chunk: Buffer, written?: () => void): Promise<void> {
     this.#hash.update(chunk)
     this.#bytes += chunk.length
-    const more = this.#stream.write(chunk, (error) => {
+    const stream = this.#open()
+    const more = stream.write(chunk, (error) => {
       if (!error) written?.()
     })
-    if (!more) await once(this.#stream, 'drain')
+    if (!more) await once(stream, 'drain')
   }
 }

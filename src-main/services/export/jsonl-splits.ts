@@ -5,7 +5,7 @@ import type { FormatWriter, WriterContext } from './format-writer'
 import type { WrittenFile } from './image-sink'
 import { JsonlFile } from './jsonl-file'
 
-export type JsonlSplits = Pick<FormatWriter, 'dataFiles' | 'write' | 'writeLines' | 'abort'> & {
+export type JsonlSplits = Pick<FormatWriter, 'dataFiles' | 'write' | 'jsonlFiles' | 'abort'> & {
   close(): Promise<WrittenFile[]>
 }
 
@@ -28,7 +28,7 @@ export function openJsonlSplits(
   return {
     dataFiles,
     write: (records, index, split) => (files.get(split) as JsonlFile).writeRecord(records, index),
-    writeLines: (split, lines) => (files.get(split) as JsonlFile).writeLines(lines),
+    jsonlFiles: files,
     close: () => Promise.all([...files.values()].map((file) => file.close())),
     abort: async () => {
       await Promise.all([...files.values()].map((file) => file.abort()))

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,6 +9,7 @@ import type { ProjectHandle } from '../../project/project-folder'
 import { exportImageName } from './image-sink'
 import { openExportReader, planPairs } from './pair-source'
 import type { ExportImage } from './pair-source'
+import { writeNativeSplits } from './native-plan'
 import { exportRecords } from './run-export'
 import { exportTrl } from './test-support/export-trl'
 import { ENCODERS } from './writers'
@@ -141,5 +143,32 @@ describe('the native export plan', () => {
     expect(Object.keys(native.files).sort()).toEqual(['train', 'validation'])
     expect(native.files.train?.split('\n').length).toBeGreaterThan(1000)
     expect(native.files).toEqual(js.files)
+  })
+
+  it('names a split file it cannot create, and never writes over one that exists', async () => {
+    const options = ExportOptionsInput.parse({ format: 'trl' })
+    const reader = openExportReader(project.db, deltaExportExtension())
+    const spill = exportRecords(join(dirname(project.dir), `refused-${Math.random()}.spill`))
+    const placer = {
+      place: (image: ExportImage) => `images/${exportImageName(image, options.images)}`
+    }
+    try {
+      const result = await planPairs(reader, options, spill, ENCODERS.trl(placer), {
+        nativeImages: placer
+      })
+      const splits = result.pairIds.map(() => 'train' as const)
+      const existing = join(dirname(project.dir), `existing-${Math.random()}.jsonl`)
+      writeFileSync(existing, 'kept')
+      const write = (train: string) =>
+        writeNativeSplits(reader, splits, { train, validation: null }, async () => undefined)
+      await expect(write(join(project.dir, 'no-such-folder', 'train.jsonl'))).rejects.toThrow(
+        /the export file .*no-such-folder\/train\.jsonl cannot be created: No such file/
+      )
+      await expect(write(existing)).rejects.toThrow(/cannot be created: File exists/)
+      expect(readFileSync(existing, 'utf8')).toBe('kept')
+    } finally {
+      spill.dispose()
+      reader.close()
+    }
   })
 })

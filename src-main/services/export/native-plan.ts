@@ -226,37 +226,37 @@ class ClassReader {
   }
 }
 
-/** Bytes of lines per `delta_plan_emit` call: a few ms of work between turns of the event loop. */
-const EMIT_BYTES = 1 << 20
+/** Bytes of lines per `delta_plan_write` call: a few ms of work between turns of the event loop. */
+const WRITE_BYTES = 1 << 20
 
-/** Lines of a natively planned export, in export order, for each split. */
-export type NativeLines = {
-  readonly train: Buffer
-  readonly validation: Buffer
-  /** Records emitted so far, this chunk's included. */
-  readonly done: number
-}
+/** A split file as the extension wrote it. */
+export type NativeFile = { readonly bytes: number; readonly sha256: string }
 
 /**
- * The records of a plan made by `planNatively` (whose connection `db` must still be), in export
- * order (`exportSequence`'s order), as chunks of finished lines per split: the export's write
- * phase moves them into the split files without a step per record. `splits`: each record's split.
+ * Writes the records of a plan made by `planNatively` (whose connection `db` must still be open)
+ * in export order (`exportSequence`'s order) into new split files at `paths`: the extension
+ * creates them, writes each line from the spill with its newline and hashes it on the way, and
+ * JavaScript never holds the lines. `splits`: each record's split; `paths.validation` is null
+ * when no record is in validation. After each step (about 1 MiB of lines) `between` gets the
+ * records written so far, and may end the export by throwing. Returns each file's size and hash.
  */
-export function* nativeLines(db: Db, splits: readonly SplitName[]): Generator<NativeLines> {
+export async function writeNativeSplits(
+  db: Db,
+  splits: readonly SplitName[],
+  paths: { readonly train: string; readonly validation: string | null },
+  between: (written: number) => Promise<void>
+): Promise<{ train: NativeFile; validation: NativeFile | null }> {
   const order = Buffer.alloc(splits.length)
   splits.forEach((split, index) => {
     order[index] = split === 'validation' ? 1 : 0
   })
-  db.prepare('SELECT delta_plan_order(?)').get(order)
-  const emit = db.prepare('SELECT delta_plan_emit(?)').pluck()
-  for (;;) {
-    const chunk = emit.get(EMIT_BYTES) as Buffer
-    const done = chunk.readUInt32LE(0)
-    const trainLength = chunk.readUInt32LE(4)
-    const train = chunk.subarray(8, 8 + trainLength)
-    const validationLength = chunk.readUInt32LE(8 + trainLength)
-    const validation = chunk.subarray(12 + trainLength, 12 + trainLength + validationLength)
-    if (train.length === 0 && validation.length === 0) return
-    yield { train, validation, done }
+  db.prepare('SELECT delta_plan_order(?, ?, ?)').get(order, paths.train, paths.validation)
+  const write = db.prepare('SELECT delta_plan_write(?)').pluck()
+  for (let written = 0; written < splits.length;) {
+    written = write.get(WRITE_BYTES) as number
+    await between(written)
   }
+  const files = db.prepare('SELECT delta_plan_close_files()').pluck().get() as string
+  const [train, validation] = JSON.parse(files) as [NativeFile, NativeFile | null]
+  return { train, validation }
 }

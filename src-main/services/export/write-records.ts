@@ -6,7 +6,7 @@ import type { Db } from '../../db/open-database'
 import { exportSequence } from './export-sequence'
 import type { FormatWriter } from './format-writer'
 import type { ImageSink } from './image-sink'
-import { nativeLines } from './native-plan'
+import { writeNativeSplits } from './native-plan'
 import type { PlanResult } from './pair-source'
 import type { RecordSpill } from './record-spill'
 
@@ -50,8 +50,7 @@ export async function writeRecords(
 
 /**
  * Writes the records of a native plan (`planNatively`, on `reader`) in export order: the
- * extension hands over finished lines a chunk at a time (`nativeLines`), and the writer only
- * moves them into the split files.
+ * extension writes each split's file whole (`writeNativeSplits`), and the writer adopts them.
  */
 export async function writeNativeLines(
   reader: Db,
@@ -59,18 +58,21 @@ export async function writeNativeLines(
   total: number,
   target: WriteTarget
 ): Promise<void> {
-  const { writer } = target
-  if (!writer.writeLines) throw new Error('a natively planned export needs a JSON Lines writer')
-  let reported = 0
-  for (const lines of nativeLines(reader, plan.splits)) {
-    await writer.writeLines('train', lines.train)
-    if (lines.validation.length > 0) await writer.writeLines('validation', lines.validation)
-    await betweenBatches(target, lines.done, total)
-    reported = lines.done
-  }
+  const files = target.writer.jsonlFiles
+  const train = files?.get('train')
+  if (!files || !train) throw new Error('a natively planned export needs a JSON Lines writer')
+  const validation = files.get('validation') ?? null
+  const written = await writeNativeSplits(
+    reader,
+    plan.splits,
+    { train: train.path, validation: validation?.path ?? null },
+    (done) => betweenBatches(target, done, total)
+  )
+  train.adopt(written.train)
+  if (validation && written.validation) validation.adopt(written.validation)
   for (const split of plan.splits) plan.stats.addSplit(split)
   target.images.throwIfFailed()
-  if (reported !== total) target.onProgress?.({ stage: 'write', done: total, total })
+  if (total === 0) target.onProgress?.({ stage: 'write', done: total, total })
 }
 
 /** Between batches: a failed copy or a cancel stops the export; the event loop gets a turn. */
