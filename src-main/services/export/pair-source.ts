@@ -160,6 +160,11 @@ export async function planPairs(
 export function openExportReader(projectDb: Db, extension: string | null = null): Db {
   const reader = openDatabase(projectDb.name, { readonly: true })
   try {
+    // The plan reads the whole table once, in order, on a connection of its own: through a
+    // fresh memory map every page costs a page fault (and the unmap at close), where reads into
+    // SQLite's small page cache reuse the same memory. Measured on the 2-core CI VM, native plan
+    // of 100k pairs, alternated in one process: 552 ms without the map, 600 ms with it.
+    reader.pragma('mmap_size = 0')
     if (extension) reader.loadExtension(extension)
   } catch (error) {
     reader.close()
