@@ -8,7 +8,9 @@ import type { ImageList } from './image-list'
 import { imageNameSuffix } from './image-sink'
 import type { ImagePlacer } from './image-sink'
 import { pairReadSql } from './pair-source'
-import type { RecordEncoder } from './pair-source'
+import type { PlanResult, RecordEncoder } from './pair-source'
+import { KEPT_ENTRY_BYTES, lazyPlanResult } from './native-record-log'
+import type { NativeRecordLog } from './native-record-log'
 import type { PairRow, PlanBuilder, RecordSink } from './plan-builder'
 import type { Extent, RecordSpill } from './record-spill'
 
@@ -37,7 +39,7 @@ export async function planNatively(
   spill: RecordSpill,
   builder: PlanBuilder,
   hooks: { encode: RecordEncoder; images: ImagePlacer; signal?: AbortSignal | undefined }
-): Promise<void> {
+): Promise<PlanResult> {
   const chunk = db
     .prepare(
       `SELECT delta_plan_rows(id, tier, q, c, r, imgs, status, origin, recipe, perturb, run)
@@ -52,6 +54,7 @@ export async function planNatively(
     append: (text, bucket) => append.get(Buffer.from(text, 'utf8'), bucket) as number
   }
   const lists = new Map<number, ImageList>()
+  const log = builder.logRecords()
   db.exec('BEGIN')
   try {
     db.prepare('SELECT delta_plan_begin(?, ?, ?, ?, ?, ?)').get(
@@ -65,7 +68,7 @@ export async function planNatively(
     let after = Number.MIN_SAFE_INTEGER
     for (;;) {
       const entries = chunk.get({ ...where.params, planAfter: after }) as Buffer
-      const read = readEntries(entries, builder, lists, hooks.images)
+      const read = readEntries(entries, builder, log, lists, hooks.images)
       if (read.fallback !== null) {
         const row = oneRow.get({ ...where.params, planRow: read.fallback }) as PairRow
         builder.planRow(row, hooks.encode, sink)
@@ -80,6 +83,7 @@ export async function planNatively(
     }
     const layout = db.prepare('SELECT delta_plan_finish()').pluck().get() as Buffer
     adoptLayout(layout, spill, builder)
+    return lazyPlanResult(log, lists, builder.plan.stats)
   } finally {
     // A read-only transaction: ending it cannot fail in a way worth hiding the plan's own error.
     if (db.inTransaction) db.exec('COMMIT')
@@ -94,6 +98,7 @@ export async function planNatively(
 function readEntries(
   entries: Buffer,
   builder: PlanBuilder,
+  log: NativeRecordLog,
   lists: Map<number, ImageList>,
   images: ImagePlacer
 ): { rows: number; last: number; fallback: number | null } {
@@ -103,14 +108,10 @@ function readEntries(
   while (at < entries.length) {
     const tag = entries[at++]
     if (tag === 0x4b /* K */) {
-      const pairId = entries.readDoubleLE(at)
-      const key = entries.toString('latin1', at + 8, at + 24)
-      const tier = entries[at + 24] as number
-      const list = lists.get(entries.readUInt32LE(at + 25)) as ImageList
-      builder.addRecord(pairId, key, tier, list)
-      at += 29
+      log.addEntry(entries, at)
+      last = entries.readDoubleLE(at)
+      at += KEPT_ENTRY_BYTES
       rows++
-      last = pairId
     } else if (tag === 0x53 /* S */) {
       const pairId = entries.readDoubleLE(at)
       const reason = entries[at + 8] as number

@@ -120,12 +120,11 @@ export async function planPairs(
   const where = compilePairWhere(options.filter, options.status)
   const builder = new PlanBuilder(db, options)
   if (hooks.nativeImages) {
-    await planNatively(db, where, options, spill, builder, {
+    return await planNatively(db, where, options, spill, builder, {
       encode,
       images: hooks.nativeImages,
       signal: hooks.signal
     })
-    return builder.plan
   }
   // One pass instead of a plan pass plus a re-read in export order: at 100k pairs the re-read
   // (random access by id, in batches) cost more than this whole query.

@@ -6,6 +6,7 @@ import { ExportStats } from './export-stats'
 import type { StatsFields } from './export-stats'
 import { ImageListParser } from './image-list'
 import type { ImageList } from './image-list'
+import { NativeRecordLog } from './native-record-log'
 import type { ExportRecordMeta, PlanResult, RecordEncoder } from './pair-source'
 import { formatProblem } from './row-builders'
 
@@ -55,6 +56,8 @@ export class PlanBuilder {
   readonly #runs: Map<number, { model: string; testModel: boolean }>
   readonly #shared = new Map<string, string>()
   readonly #options: ExportOptions
+  /** A native plan's record log (`logRecords`): records then go there, not into `plan`. */
+  #log: NativeRecordLog | null = null
 
   constructor(db: Db, options: ExportOptions) {
     this.#options = options
@@ -112,8 +115,15 @@ export class PlanBuilder {
     this.addRecord(pairId, id, tier, list)
   }
 
+  /** From now on, records go to a native plan's log (see `NativeRecordLog`); returns it. */
+  logRecords(): NativeRecordLog {
+    this.#log ??= new NativeRecordLog()
+    return this.#log
+  }
+
   /** Notes a record spilled as the plan's next record (its stats are counted separately). */
   addRecord(pairId: number, id: string, tier: number, list: ImageList): void {
+    if (this.#log) return this.#log.addDecoded(pairId, id, tier, list.roots)
     this.plan.pairIds.push(pairId)
     this.plan.keys.push(id)
     this.plan.tiers.push(tier)

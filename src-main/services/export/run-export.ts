@@ -92,7 +92,13 @@ async function planWith(
   hooks: PlanHooks = {}
 ): Promise<ExportPlan> {
   const plan = await planPairs(reader, options, spill, encode, hooks)
-  return { ...plan, splits: assignSplits(plan.sourceKeys, options.split, options.seed) }
+  // All in train needs no image keys, which a native plan would otherwise decode for every
+  // record (see NativeRecordLog); assigned onto the plan, as spreading it would decode them too.
+  const splits: SplitName[] =
+    options.split === 1
+      ? new Array<SplitName>(spill.count).fill('train')
+      : assignSplits(plan.sourceKeys, options.split, options.seed)
+  return Object.assign(plan, { splits })
 }
 
 /** A new record spill for one export's plan, with a bucket per `orderBucket` value. */
