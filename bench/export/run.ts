@@ -10,7 +10,7 @@
 // bench:export:realistic`) is what a generated project looks like: the pipeline makes about 2
 // pairs per sample (the demo: 60 samples, 126 pairs) and a TRL record takes one prompt image,
 // so 100k pairs carry about 50k distinct images and the copy dominates.
-import { execFileSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { constants, readFileSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -27,9 +27,31 @@ import { BoundedTasks } from '../../src-main/services/export/bounded-tasks'
 import { runExport } from '../../src-main/services/export/run-export'
 import { seedBenchProject } from './seed-bench-project'
 
-/** Flushes dirty pages, so a timed phase does not pay for the writeback of the one before. */
-function settleWrites(): void {
-  execFileSync('sync')
+/**
+ * Flushes dirty pages, so a timed phase does not pay for the writeback of the one before:
+ * `sync` in a shell started once, before the project is seeded. Spawning a process per flush
+ * forks this one, and the fork leaves every page of its heap copy-on-write, so the next phase
+ * took a fault at the first write to each page: a native plan of 100k pairs right after
+ * `execFileSync('true')` took 966-980 ms against 510-515 ms without (2-core CI VM), where the
+ * plain copy, which writes little memory of its own, hardly noticed. The studio forks nothing
+ * before an export.
+ */
+function startSettler(): { settle: () => Promise<void>; stop: () => void } {
+  const shell = spawn('sh', ['-c', 'while read -r _; do sync; echo synced; done'], {
+    stdio: ['pipe', 'pipe', 'inherit']
+  })
+  const waiting: Array<() => void> = []
+  shell.stdout.setEncoding('utf8').on('data', (text: string) => {
+    for (const _line of text.split('\n').slice(0, -1)) waiting.shift()?.()
+  })
+  return {
+    settle: () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve)
+        shell.stdin.write('\n')
+      }),
+    stop: () => shell.stdin.end()
+  }
 }
 const MB = 1024 * 1024
 
@@ -47,6 +69,13 @@ async function main(): Promise<void> {
   const pairs = argValue('--pairs', 100_000)
   const imageCount = argValue('--images', 5_000)
   const rounds = Math.max(1, argValue('--rounds', 3))
+  const settler = startSettler()
+  const settleWrites = settler.settle
+  // The TRL plan runs in the export's SQLite extension unless it is unavailable or turned off
+  // (DELTA_STUDIO_NATIVE_EXPORT=0): built here, before the clock, as a user's first export builds
+  // it once for good; and before the seeding, as its compiler is a forked process too.
+  const rowPath = deltaExportExtension() ? 'native' : 'js'
+  if (rowPath === 'js') log(`row path: js (${nativeExportUnavailable()})`)
   const root = await mkdtemp(join(tmpdir(), 'ds-bench-export-'))
   let peakRss = 0
   let peakAnonRss = 0
@@ -69,7 +98,7 @@ async function main(): Promise<void> {
     const plainCopy = async (round: number): Promise<number> => {
       const copyDir = join(root, `plain-copy-${round}`)
       await mkdir(copyDir)
-      settleWrites()
+      await settleWrites()
       const start = performance.now()
       const tasks = new BoundedTasks(8)
       for (const sha of shas) {
@@ -86,11 +115,6 @@ async function main(): Promise<void> {
       log(`plain copy: ${(seeded.imageBytes / MB).toFixed(1)} MB in ${seconds.toFixed(2)} s`)
       return seconds
     }
-    // The TRL plan runs in the export's SQLite extension unless it is unavailable or turned off
-    // (DELTA_STUDIO_NATIVE_EXPORT=0): built here, before the clock, as a user's first export
-    // builds it once for good.
-    const rowPath = deltaExportExtension() ? 'native' : 'js'
-    if (rowPath === 'js') log(`row path: js (${nativeExportUnavailable()})`)
 
     // What the process already holds (the seeding's heap among it), so the export's own growth
     // is peak_rss_mb minus this.
@@ -139,9 +163,9 @@ async function main(): Promise<void> {
     const exports: Array<Awaited<ReturnType<typeof timedExport>>> = []
     for (let round = 0; round < rounds; round++) {
       copies.push(await plainCopy(round + 1))
-      settleWrites()
+      await settleWrites()
       exports.push(await timedExport(`export-${round + 1}`))
-      settleWrites()
+      await settleWrites()
     }
     const first = exports[0] as (typeof exports)[number]
     const again = exports[1] ?? first
@@ -198,6 +222,7 @@ async function main(): Promise<void> {
     if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(summary)}\n`)
     else log(JSON.stringify(summary, null, 2))
   } finally {
+    settler.stop()
     clearInterval(sampler)
     await rm(root, { recursive: true, force: true })
   }
