@@ -80,14 +80,13 @@ static void sha256_hex(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const char *which = (const char *)sqlite3_value_text(argv[1]);
   blocks_fn blocks = which && strcmp(which, "portable") == 0 ? blocks_portable : sha256_blocks_best();
   uint8_t digest[32];
-  static const char hex[] = "0123456789abcdef";
   char out[64];
   size_t piece = argc > 2 && sqlite3_value_int64(argv[2]) > 0 ? (size_t)sqlite3_value_int64(argv[2]) : n;
   Sha256 s;
   sha256_init(&s, blocks);
   for (size_t at = 0; at < n; at += piece) sha256_update(&s, data + at, n - at < piece ? n - at : piece);
   sha256_final(&s, digest);
-  for (int i = 0; i < 32; i++) out[2 * i] = hex[digest[i] >> 4], out[2 * i + 1] = hex[digest[i] & 15];
+  hex_digits(digest, 32, out);
   sqlite3_result_text(ctx, out, 64, SQLITE_TRANSIENT);
 }
 

@@ -24,6 +24,8 @@ typedef struct {
 void sha256_init(Sha256 *s, blocks_fn blocks);
 void sha256_update(Sha256 *s, const uint8_t *data, size_t n);
 void sha256_final(Sha256 *s, uint8_t out[32]);
+/* Writes `n` bytes as 2n lower-case hex digits (no terminator): digests and content ids. */
+void hex_digits(const uint8_t *bytes, size_t n, char *out);
 
 /* ---- a growable byte buffer (json-text.c); `failed` sticks once an allocation failed */
 typedef struct {

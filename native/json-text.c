@@ -139,10 +139,7 @@ int trl_head(blocks_fn blocks, HeadInput *in, Buf *q, Buf *line) {
 
   uint8_t digest[32];
   sha256(blocks, q->p, q->n, digest);
-  static const char hex[] = "0123456789abcdef";
-  for (int i = 0; i < 8; i++) {
-    in->id[2 * i] = hex[digest[i] >> 4], in->id[2 * i + 1] = hex[digest[i] & 15];
-  }
+  hex_digits(digest, 8, in->id);
   size_t from[2], to[2];
   trimmed(in->text[1], in->len[1], &from[0], &to[0]);
   trimmed(in->text[2], in->len[2], &from[1], &to[1]);

@@ -229,7 +229,6 @@ static void plan_close_files(sqlite3_context *ctx, int argc, sqlite3_value **arg
   if (!p || p->files[0].fd < 0 || p->emitted != p->record_count) {
     return sqlite3_result_error(ctx, "delta_plan_close_files: a plan written to the end", -1);
   }
-  static const char hex[] = "0123456789abcdef";
   char json[256];
   size_t at = 0;
   json[at++] = '[';
@@ -250,7 +249,8 @@ static void plan_close_files(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sha256_final(&f->sha, digest);
     at += (size_t)snprintf(json + at, sizeof json - at, "{\"bytes\":%llu,\"sha256\":\"",
                            (unsigned long long)f->bytes);
-    for (int k = 0; k < 32; k++) json[at++] = hex[digest[k] >> 4], json[at++] = hex[digest[k] & 15];
+    hex_digits(digest, 32, json + at);
+    at += 64;
     json[at++] = '"', json[at++] = '}';
   }
   json[at++] = ']';

@@ -124,6 +124,11 @@ void sha256_final(Sha256 *s, uint8_t out[32]) {
   }
 }
 
+void hex_digits(const uint8_t *bytes, size_t n, char *out) {
+  static const char hex[] = "0123456789abcdef";
+  for (size_t i = 0; i < n; i++) out[2 * i] = hex[bytes[i] >> 4], out[2 * i + 1] = hex[bytes[i] & 15];
+}
+
 void sha256(blocks_fn blocks, const uint8_t *data, size_t n, uint8_t out[32]) {
   Sha256 s;
   sha256_init(&s, blocks);
