@@ -26,24 +26,17 @@ type Segment =
  */
 export class NativeRecordLog {
   readonly #segments: Segment[] = []
-  #count = 0
-
-  get count(): number {
-    return this.#count
-  }
 
   /** Notes the kept record whose entry starts at `at` in `entries` (after its tag). */
   addEntry(entries: Buffer, at: number): void {
     const last = this.#segments.at(-1)
     if (last && 'entries' in last && last.entries === entries) last.at.push(at)
     else this.#segments.push({ entries, at: [at] })
-    this.#count++
   }
 
   /** Notes a record JavaScript planned, as the plan's next record. */
   addDecoded(pairId: number, key: string, tier: number, roots: readonly string[]): void {
     this.#segments.push({ pairId, key, tier, roots })
-    this.#count++
   }
 
   /** The plan's record arrays; `lists`: every image list the entries name, by index. */
