@@ -15,6 +15,9 @@
  *
  * delta_plan_begin, delta_plan_rows, delta_plan_admit, delta_plan_append, delta_plan_finish: a
  * TRL export's whole plan, row loop and record spill included (export-plan.c).
+ *
+ * delta_copy_begin, delta_copy_add, delta_copy_poll, delta_copy_stop: image copies on threads
+ * of their own at a lowered priority (file-copy.c).
  */
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
@@ -121,5 +124,6 @@ int sqlite3_deltaexport_init(sqlite3 *db, char **error, const sqlite3_api_routin
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "delta_sha256", 3, flags, 0, sha256_hex, 0, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "delta_export_sha", 0, flags, c, sha_kind, 0, 0);
   if (rc == SQLITE_OK) rc = register_export_plan(db, c->blocks);
+  if (rc == SQLITE_OK) rc = register_file_copy(db);
   return rc;
 }

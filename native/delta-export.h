@@ -65,4 +65,7 @@ int trl_head(blocks_fn blocks, HeadInput *in, Buf *quoted, Buf *line);
 struct sqlite3;
 int register_export_plan(struct sqlite3 *db, blocks_fn blocks);
 
+/* ---- image copies on threads of their own (file-copy.c), one copier per connection */
+int register_file_copy(struct sqlite3 *db);
+
 #endif

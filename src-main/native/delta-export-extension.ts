@@ -12,7 +12,8 @@ const SOURCES = [
   'json-text.c',
   'plan-tables.c',
   'export-plan.c',
-  'plan-emit.c'
+  'plan-emit.c',
+  'file-copy.c'
 ]
 const HEADERS = ['delta-export.h', 'export-plan.h', 'value-bytes.h']
 
@@ -98,6 +99,7 @@ function compile(target: string): void {
         '-O2',
         '-shared',
         '-fPIC',
+        '-pthread',
         '-I',
         sqliteHeaderDir(),
         ...SOURCES.map(nativeFile),

@@ -57,6 +57,16 @@ parentPort.on('message', (message) => {
 })
 `
 
+/** What copies an export's images: `CopyWorker`, or `NativeCopier` where the extension loads. */
+export type FileCopier = {
+  /** Copies `source` to `target`; resolves once the copy is complete. */
+  copy(source: string, target: string): Promise<void>
+  /** Copies in flight at once from now on (where the copier has a say). */
+  setConcurrency(concurrency: number): void
+  /** Drops copies not started, waits for running ones; the rest reject with `reason`. */
+  stop(reason: Error): Promise<void>
+}
+
 type Job = { readonly resolve: () => void; readonly reject: (error: Error) => void }
 
 /**
@@ -64,7 +74,7 @@ type Job = { readonly resolve: () => void; readonly reject: (error: Error) => vo
  * worker's event loop, so they keep going at a steady `concurrency` while the main thread is
  * busy for milliseconds at a time (building rows), instead of stalling until its next turn.
  */
-export class CopyWorker {
+export class CopyWorker implements FileCopier {
   readonly #worker: Worker
   readonly #jobs = new Map<number, Job>()
   #outgoing: Array<[number, string, string]> = []

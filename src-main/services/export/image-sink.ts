@@ -8,7 +8,10 @@ import sharp from 'sharp'
 
 import type { ExportOptions } from '../../../src-shared/contract/exports'
 import { mediaFilePath } from '../../media/media-paths'
+import { deltaExportExtension } from '../../native/delta-export-extension'
 import { CopyWorker } from './copy-worker'
+import type { FileCopier } from './copy-worker'
+import { NativeCopier } from './native-copier'
 import type { ExportImage } from './pair-source'
 
 /** A file an export wrote, with what the manifest records about it. */
@@ -41,18 +44,16 @@ export function exportImageName(image: ExportImage, mode: ExportOptions['images'
 }
 
 /**
- * Copies at once while the main thread still plans and writes records in JavaScript. Copying
- * through the kernel costs about as much CPU as that row work, so copies are left all cores but
- * the main thread's; more slowed the export down on 2 cores.
+ * Without the export extension (see `newCopier`): copies at once while the main thread still
+ * plans and writes records in JavaScript. Copying through the kernel costs about as much CPU as
+ * that row work, so copies are left all cores but the main thread's; more slowed the export down
+ * on 2 cores.
  */
 export const BUSY_COPIES = Math.min(8, Math.max(1, availableParallelism() - 1))
 /**
- * Copies at once once only copies are left (8, like a plain parallel copy), and from the start
- * beside a native plan, whose lighter row work leaves room: one copy at a time is latency-bound
- * (file creation on ext4), about a fifth of 8 copies' throughput, so the second core idled.
- * Measured on the 2-core VM, alternated exports of 100k pairs: median 2.89 s with 8 and 3.14 s
- * with 1 over 6 each (8 faster in 5 of 6 pairs); in 4 more pairs, each export after a plain copy,
- * 8 was faster in all 4, by 0.03 to 0.12 s.
+ * Without the export extension: copies at once once only copies are left (8, like a plain
+ * parallel copy): one copy at a time is latency-bound (file creation on ext4), about a fifth of
+ * 8 copies' throughput, so the second core idled.
  */
 export const IDLE_COPIES = 8
 /** Re-encodes at once: each holds a source file in memory, and sharp runs 4 at a time anyway. */
@@ -82,23 +83,14 @@ export class ImageSink {
   readonly #mode: ExportOptions['images']
   readonly #distinct = new Set<string>()
   #madeDir: Promise<unknown> | undefined
-  #copier: CopyWorker | null = null
+  #copier: FileCopier | null = null
   readonly #copies: Array<Promise<void>> = []
   #error: unknown = null
 
-  readonly #busyCopies: number
-
-  /** `busyCopies`: copies at once until `files` is called (see BUSY_COPIES and IDLE_COPIES). */
-  constructor(
-    mediaDir: string,
-    outDir: string,
-    mode: ExportOptions['images'],
-    busyCopies = BUSY_COPIES
-  ) {
+  constructor(mediaDir: string, outDir: string, mode: ExportOptions['images']) {
     this.#mediaDir = mediaDir
     this.#outDir = outDir
     this.#mode = mode
-    this.#busyCopies = busyCopies
   }
 
   /** The file name an image gets in this export (see `exportImageName`). */
@@ -113,7 +105,7 @@ export class ImageSink {
 
   /**
    * Schedules the image to be written under `images/` (once, however often it is placed) and
-   * returns its relative path at once, so records are written while copies (on a worker
+   * returns its relative path at once, so records are written while copies (off the main
    * thread) or re-encodes run in the background, a bounded number at a time. The waiting list
    * holds at most one entry per distinct image, like the sink's own bookkeeping. Failures
    * surface from `throwIfFailed` or `files`.
@@ -161,11 +153,11 @@ export class ImageSink {
     while (this.#inFlight.size > 0) await Promise.race(this.#inFlight)
   }
 
-  /** Copy mode: stored bytes go out unchanged, copied on the worker. */
+  /** Copy mode: stored bytes go out unchanged, copied off the main thread (see `newCopier`). */
   #copy(image: ExportImage, rel: string): void {
     if (!this.#copier) {
       mkdirSync(join(this.#outDir, 'images'), { recursive: true })
-      this.#copier = new CopyWorker(this.#busyCopies)
+      this.#copier = newCopier()
     }
     const source = mediaFilePath(this.#mediaDir, image.sha256)
     this.#copies.push(
@@ -233,6 +225,16 @@ export class ImageSink {
       throw imageError(image, error)
     }
   }
+}
+
+/**
+ * Native copy threads at a lowered priority where the export extension is available (see
+ * native/file-copy.c), else copies on a worker thread through libuv's pool, at the main thread's
+ * priority, so fewer of them while it is busy (BUSY_COPIES, then IDLE_COPIES).
+ */
+function newCopier(): FileCopier {
+  const extension = deltaExportExtension()
+  return extension ? new NativeCopier(extension) : new CopyWorker(BUSY_COPIES)
 }
 
 function imageError(image: ExportImage, cause: unknown): Error {

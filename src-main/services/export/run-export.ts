@@ -12,7 +12,7 @@ import { decodeMemory } from '../../store/decoded-media'
 import { createStagingDir } from './atomic-dir'
 import { renderDatasetCard } from './dataset-card'
 import { hashText } from './hash-text'
-import { BUSY_COPIES, IDLE_COPIES, ImageSink } from './image-sink'
+import { ImageSink } from './image-sink'
 import { CARD_FILE, MANIFEST_FILE, buildManifest } from './manifest'
 import type { Manifest } from './manifest'
 import type { FormatWriter } from './format-writer'
@@ -136,12 +136,7 @@ export async function runExport(
   const extension = NATIVE_PLAN_FORMATS.has(options.format) ? deltaExportExtension() : null
   const writerContext = {
     dir: staging.path,
-    images: new ImageSink(
-      project.mediaDir,
-      staging.path,
-      options.images,
-      extension ? IDLE_COPIES : BUSY_COPIES
-    ),
+    images: new ImageSink(project.mediaDir, staging.path, options.images),
     name: options.name,
     projectName: project.name
   }
