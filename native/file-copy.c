@@ -67,21 +67,28 @@ static void note_failure(Copier *c, int64_t job, const char *step, const char *p
 
 /* Copies what remains of `in` after `from` bytes with read and write. 0 or an errno. */
 static int copy_by_reading(int in, int out, off_t from) {
-  static __thread char buffer[256 << 10];
+  enum { BUFFER_BYTES = 256 << 10 };
   if (lseek(in, from, SEEK_SET) < 0 || lseek(out, from, SEEK_SET) < 0) return errno;
+  char *buffer = malloc(BUFFER_BYTES);
+  if (!buffer) return ENOMEM;
+  int error = 0;
   for (;;) {
-    ssize_t got = read(in, buffer, sizeof buffer);
-    if (got == 0) return 0;
+    ssize_t got = read(in, buffer, BUFFER_BYTES);
+    if (got == 0) break;
     if (got < 0) {
       if (errno == EINTR) continue;
-      return errno;
+      error = errno;
+      break;
     }
-    for (ssize_t put_at = 0; put_at < got;) {
+    for (ssize_t put_at = 0; put_at < got && !error;) {
       ssize_t wrote = write(out, buffer + put_at, (size_t)(got - put_at));
-      if (wrote < 0 && errno != EINTR) return errno;
+      if (wrote < 0 && errno != EINTR) error = errno;
       if (wrote > 0) put_at += wrote;
     }
+    if (error) break;
   }
+  free(buffer);
+  return error;
 }
 
 /* Copies the file's bytes from `in` to the new file `out`: a clone, else in the kernel, else by
@@ -218,6 +225,8 @@ static void copy_add(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return sqlite3_result_error(ctx, "delta_copy_add: a BLOB of source\\0target\\0 pairs", -1);
   }
   pthread_mutex_lock(&c->lock);
+  /* Every queued pair started: their bytes are no longer needed, so the queue starts over. */
+  if (c->next == c->jobs.n) c->next = c->jobs.n = 0;
   int failed = !reserve(&c->finished, (size_t)(count / 2)) || !reserve(&c->jobs, n);
   if (!failed) {
     put(&c->jobs, pairs, n);

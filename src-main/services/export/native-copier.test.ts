@@ -47,6 +47,23 @@ describe('NativeCopier', () => {
     expect(readFileSync(join(dir, 'empty-copy'))).toHaveLength(0)
   })
 
+  // From tmpfs to the disk, where the kernel refuses an in-kernel copy across file system types
+  // (EXDEV): the copy falls back to reading and writing.
+  const shm = '/dev/shm'
+  it.runIf(existsSync(shm) && statSync(shm).dev !== statSync(tmpdir()).dev)(
+    'copies across file systems',
+    async () => {
+      const from = mkdtempSync(join(shm, 'ds-native-copy-'))
+      const dir = mkdtempSync(join(tmpdir(), 'ds-native-copy-'))
+      const bytes = randomBytes(700 * 1024 + 3)
+      writeFileSync(join(from, 'in'), bytes)
+      copier = new NativeCopier(extension, 1)
+      await copier.copy(join(from, 'in'), join(dir, 'out'))
+      rmSync(from, { recursive: true })
+      expect(readFileSync(join(dir, 'out')).equals(bytes)).toBe(true)
+    }
+  )
+
   it('never writes over a file that exists, and names it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ds-native-copy-'))
     writeFileSync(join(dir, 'in'), 'new bytes')
