@@ -92,9 +92,10 @@ async function main(): Promise<void> {
       project.db.prepare('SELECT sha256 FROM images').all() as Array<{ sha256: string }>
     ).map((row) => row.sha256)
 
-    // Baseline: the same distinct image files copied once each with the call the export uses
-    // (fs.copyFile asking for a copy-on-write clone, a plain copy on ext4), 8 at a time. Every
-    // timed phase starts after a `sync`, so none pays for the writeback of the one before.
+    // Baseline: the same distinct image files copied once each with Node's fs.copyFile (libuv
+    // asks for a copy-on-write clone, then copies in the kernel with copy_file_range, as the
+    // export's native copier does), 8 at a time. Every timed phase starts after a `sync`, so none
+    // pays for the writeback of the one before.
     const plainCopy = async (round: number): Promise<number> => {
       const copyDir = join(root, `plain-copy-${round}`)
       await mkdir(copyDir)
