@@ -29,7 +29,7 @@ export class NativeCopier implements FileCopier {
   readonly #db: Database.Database
   readonly #add: Database.Statement
   readonly #poll: Database.Statement
-  /** Jobs by number, from the first not known to be complete. */
+  /** Every job, at its number; those below `#settled` have settled. */
   readonly #jobs: Job[] = []
   #settled = 0
   #queued = 0
