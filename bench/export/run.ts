@@ -11,7 +11,7 @@
 // pairs per sample (the demo: 60 samples, 126 pairs) and a TRL record takes one prompt image,
 // so 100k pairs carry about 50k distinct images and the copy dominates.
 import { spawn } from 'node:child_process'
-import { constants, readFileSync } from 'node:fs'
+import { constants, readFileSync, statfsSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -65,10 +65,32 @@ function anonymousRss(): number {
   }
 }
 
+/**
+ * How many of the `wanted` rounds fit on the disk that holds `dir`, after the warm-up: every
+ * phase's output stays until the end (see the rounds below), a round writes the images twice (a
+ * copy and an export), and 10% of the free space is left alone. The realistic run's 7.7 GB of
+ * images make 15.4 GB a round: a warm-up and 4 rounds after the seeding need 85 GB, more than
+ * the 76 GB a 2-core CI VM had free (that run stopped with ENOSPC in its last export).
+ */
+function roundsThatFit(dir: string, wanted: number, imageBytes: number): number {
+  const disk = statfsSync(dir)
+  const free = disk.bavail * disk.bsize
+  const perRound = 2 * imageBytes + 256 * MB
+  const fit = Math.floor((free * 0.9) / perRound) - 1
+  if (fit < 1) {
+    throw new Error(
+      `the bench needs ${((2 * perRound) / MB / 1024).toFixed(1)} GB free in ${dir} for a warm-up and one round; ${(free / MB / 1024).toFixed(1)} GB are free`
+    )
+  }
+  if (fit < wanted)
+    log(`${fit} of ${wanted} rounds fit in ${(free / MB / 1024).toFixed(1)} GB free`)
+  return Math.min(fit, wanted)
+}
+
 async function main(): Promise<void> {
   const pairs = argValue('--pairs', 100_000)
   const imageCount = argValue('--images', 5_000)
-  const rounds = Math.max(1, argValue('--rounds', 4))
+  const roundsWanted = Math.max(1, argValue('--rounds', 4))
   const settler = startSettler()
   const settleWrites = settler.settle
   // The TRL plan runs in the export's SQLite extension unless it is unavailable or turned off
@@ -88,6 +110,7 @@ async function main(): Promise<void> {
     const t = performance.now()
     const seeded = await seedBenchProject(project, { images: imageCount, pairs }, log)
     const seedS = (performance.now() - t) / 1000
+    const rounds = roundsThatFit(root, roundsWanted, seeded.imageBytes)
     const shas = (
       project.db.prepare('SELECT sha256 FROM images').all() as Array<{ sha256: string }>
     ).map((row) => row.sha256)
