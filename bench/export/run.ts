@@ -117,8 +117,8 @@ async function main(): Promise<void> {
 
     // Baseline: the same distinct image files copied once each with Node's fs.copyFile (libuv
     // asks for a copy-on-write clone, then copies in the kernel with copy_file_range, as the
-    // export's native copier does), 8 at a time. Every timed phase starts after a `sync`, so none
-    // pays for the writeback of the one before.
+    // export's native copier does), 8 at a time. Every timed phase (this and `timedExport`)
+    // starts after a `sync`, so none pays for the writeback of the one before.
     const plainCopy = async (round: number): Promise<number> => {
       const copyDir = join(root, `plain-copy-${round}`)
       await mkdir(copyDir)
@@ -146,6 +146,7 @@ async function main(): Promise<void> {
     peakRss = 0
     peakAnonRss = 0
     const timedExport = async (target: string) => {
+      await settleWrites()
       const marks: Record<string, number> = {}
       const start = performance.now()
       const result = await runExport(
@@ -191,16 +192,13 @@ async function main(): Promise<void> {
     // are re-exports of the same pairs, as after another round of curation, whose self-check
     // proves by hash the images the first decoded (`reexport_*`).
     const warmupCopyS = await plainCopy(0)
-    await settleWrites()
     const first = await timedExport('export-0')
     const copies: number[] = []
     const exports: Array<Awaited<ReturnType<typeof timedExport>>> = []
     for (let round = 0; round < rounds; round++) {
       const exportFirst = round % 2 === 1
       if (!exportFirst) copies.push(await plainCopy(round + 1))
-      await settleWrites()
       exports.push(await timedExport(`export-${round + 1}`))
-      await settleWrites()
       if (exportFirst) copies.push(await plainCopy(round + 1))
     }
     const again = exports[0] ?? first

@@ -67,7 +67,11 @@ export type FileCopier = {
   stop(reason: Error): Promise<void>
 }
 
-type Job = { readonly resolve: () => void; readonly reject: (error: Error) => void }
+/** A copy's promise, to settle once the copier reports on it. */
+export type CopyJob = {
+  readonly resolve: () => void
+  readonly reject: (error: Error) => void
+}
 
 /**
  * Copies files on a worker thread of its own. The copies' completions are handled by the
@@ -76,7 +80,7 @@ type Job = { readonly resolve: () => void; readonly reject: (error: Error) => vo
  */
 export class CopyWorker implements FileCopier {
   readonly #worker: Worker
-  readonly #jobs = new Map<number, Job>()
+  readonly #jobs = new Map<number, CopyJob>()
   #outgoing: Array<[number, string, string]> = []
   #nextId = 0
   #stopped: Promise<void> | null = null
@@ -93,7 +97,7 @@ export class CopyWorker implements FileCopier {
     this.#worker.on('message', (message: Array<[number, string | null]> | 'stopped') => {
       if (message === 'stopped') return this.#onStopped?.()
       for (const [id, error] of message) {
-        const job = this.#jobs.get(id) as Job
+        const job = this.#jobs.get(id) as CopyJob
         this.#jobs.delete(id)
         if (error === null) job.resolve()
         else job.reject(new Error(error))

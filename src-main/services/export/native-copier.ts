@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 
-import type { FileCopier } from './copy-worker'
+import type { CopyJob, FileCopier } from './copy-worker'
 
 /**
  * Copy threads at once. Like a plain parallel copy (the bench's baseline): one copy at a time is
@@ -16,7 +16,6 @@ export const NATIVE_COPY_NICE = 10
 /** How often completions are collected while copies are outstanding. */
 const POLL_MS = 4
 
-type Job = { readonly resolve: () => void; readonly reject: (error: Error) => void }
 type Poll = { done: number; running: number; failed: [number, string] | null }
 
 /**
@@ -30,7 +29,7 @@ export class NativeCopier implements FileCopier {
   readonly #add: Database.Statement
   readonly #poll: Database.Statement
   /** Every job, at its number; those below `#settled` have settled. */
-  readonly #jobs: Job[] = []
+  readonly #jobs: CopyJob[] = []
   #settled = 0
   #queued = 0
   #outgoing: string[] = []
@@ -99,12 +98,12 @@ export class NativeCopier implements FileCopier {
     const poll = JSON.parse(this.#poll.get() as string) as Poll
     const failed = poll.failed
     // Every job below `done` has been copied (a failed one ends that run).
-    while (this.#settled < poll.done) (this.#jobs[this.#settled++] as Job).resolve()
+    while (this.#settled < poll.done) (this.#jobs[this.#settled++] as CopyJob).resolve()
     if (failed && !this.#ended) {
       // The failed copy rejects first, with its own reason, so the error names its image.
       const error = new Error(failed[1])
       this.#ended = error
-      ;(this.#jobs[failed[0]] as Job).reject(error)
+      ;(this.#jobs[failed[0]] as CopyJob).reject(error)
       void this.stop(error)
     }
     if (this.#settled === this.#queued) this.#clearTimer()
@@ -113,7 +112,8 @@ export class NativeCopier implements FileCopier {
 
   #failRest(reason: Error): void {
     // A promise settles once: rejecting the failed copy again here changes nothing.
-    while (this.#settled < this.#jobs.length) (this.#jobs[this.#settled++] as Job).reject(reason)
+    while (this.#settled < this.#jobs.length)
+      (this.#jobs[this.#settled++] as CopyJob).reject(reason)
   }
 
   #clearTimer(): void {
