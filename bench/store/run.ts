@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import type { PairFilter, PairSort } from '../../src-shared/domain/pair-filter'
-import { openProjectFolder } from '../../src-main/project/project-folder'
+import { openProjectFolder } from '../../src-main/services/project/project-folder'
 import { storeFor } from '../../src-main/store/store'
 import { seedSynthetic } from '../../src-main/store/test-support/synthetic'
 

@@ -5,7 +5,7 @@ import { dirname } from 'node:path'
 import sharp from 'sharp'
 
 import { thumbFilePath } from '../../src-main/media/media-paths'
-import { openProjectFolder } from '../../src-main/project/project-folder'
+import { openProjectFolder } from '../../src-main/services/project/project-folder'
 import { ingestBuffer } from '../../src-main/store/media-store'
 import { prng } from '../../src-main/store/test-support/synthetic'
 import { storeFor } from '../../src-main/store/store'

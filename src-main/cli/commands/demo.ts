@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 
-import { createDemoProject, DEMO_SEED, DEMO_SIZE } from '../../services/pipeline/demo/demo-dataset'
+import { createDemoProject, DEMO_SEED, DEMO_SIZE } from '../../services/demo/demo-dataset'
 import { fail, info, printJson } from '../output'
 import { parsePositiveInt } from '../parse'
 

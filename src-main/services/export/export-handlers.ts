@@ -1,5 +1,5 @@
 import type { ExportDto } from '../../../src-shared/contract/exports'
-import type { ProjectSession } from '../../project/project-session'
+import type { ProjectSession } from '../project/project-session'
 import type { Handlers } from '../../rpc/router'
 import type { JobRunner } from '../jobs/job-runner'
 import { previewExport } from './export-preview'

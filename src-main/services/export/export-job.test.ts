@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import type { ProjectHandle } from '../../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 import type { JobContext } from '../jobs/job-kind'
 import { ExportJobParams, exportJobKind } from './export-job'
 import { runExport } from './run-export'

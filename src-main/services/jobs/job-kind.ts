@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 
-import type { ProjectHandle } from '../../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 
 /**
  * What a job's body sees. Everything reported here is persisted (throttled) and pushed as

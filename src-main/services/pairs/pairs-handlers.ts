@@ -2,7 +2,7 @@ import type { PayloadOf } from '../../../src-shared/contract'
 import { RpcError } from '../../../src-shared/rpc/errors'
 import type { EventBus } from '../../rpc/event-bus'
 import type { Handlers } from '../../rpc/router'
-import type { ProjectSession } from '../../project/project-session'
+import type { ProjectSession } from '../project/project-session'
 import { storeFor } from '../../store/store'
 import type { Store } from '../../store/store'
 

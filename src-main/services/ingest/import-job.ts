@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-import { defineJobKind } from '../../jobs/job-kind'
+import { defineJobKind } from '../jobs/job-kind'
 import { IMPORT_FORMATS } from './import-rows'
 import { runImport } from './run-import'
 

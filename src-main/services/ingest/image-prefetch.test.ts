@@ -5,9 +5,9 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { openDatabase } from '../../../db/open-database'
-import { migrate } from '../../../db/migrate'
-import { migrations } from '../../../db/migrations'
+import { openDatabase } from '../../db/open-database'
+import { migrate } from '../../db/migrate'
+import { migrations } from '../../db/migrations'
 import { ImagePrefetch } from './image-prefetch'
 
 const dir = mkdtempSync(join(tmpdir(), 'prefetch-'))

@@ -1,8 +1,8 @@
 import sharp from 'sharp'
 
-import { openProjectFolder } from '../../../project/project-folder'
-import type { ProjectHandle } from '../../../project/project-folder'
-import { addOriginalImage, insertSample } from '../sample-writer'
+import { openProjectFolder } from '../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
+import { addOriginalImage, insertSample } from '../ingest/sample-writer'
 import { demoScenes } from './demo-scenes'
 
 export const DEMO_SEED = 20260

@@ -1,7 +1,7 @@
-import { parseRecipe } from '../../../../src-shared/domain/recipes'
-import type { Db } from '../../../db/open-database'
-import { mediaFilePath } from '../../../media/media-paths'
-import { processSource } from '../../perturb/process-source'
+import { parseRecipe } from '../../../src-shared/domain/recipes'
+import type { Db } from '../../db/open-database'
+import { mediaFilePath } from '../../media/media-paths'
+import { processSource } from '../perturb/process-source'
 
 export type VariantRow = {
   readonly imageId: number

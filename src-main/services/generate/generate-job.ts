@@ -1,4 +1,4 @@
-import { defineJobKind } from '../../jobs/job-kind'
+import { defineJobKind } from '../jobs/job-kind'
 import { GenerateParams } from './generate-params'
 import { runGeneration } from './run-generation'
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
-import { PAIR_MODES } from '../../../../src-shared/domain/visual-delta-rules'
-import { parseRecipe, recipeKey } from '../../../../src-shared/domain/recipes'
+import { PAIR_MODES } from '../../../src-shared/domain/visual-delta-rules'
+import { parseRecipe, recipeKey } from '../../../src-shared/domain/recipes'
 
 /** Graded resolution degradation (the method's core perturbation) when no recipe is given. */
 export const DEFAULT_RECIPES = ['downsample:2', 'downsample:4', 'downsample:8']

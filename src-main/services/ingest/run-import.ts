@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 
-import type { ProjectHandle } from '../../../project/project-folder'
-import { addOriginalImage, insertSample } from '../sample-writer'
-import type { StoredImage } from '../sample-writer'
+import type { ProjectHandle } from '../project/project-folder'
+import { addOriginalImage, insertSample } from './sample-writer'
+import type { StoredImage } from './sample-writer'
 import { ImagePrefetch } from './image-prefetch'
 import { rowFields } from './import-row-fields'
 import { imagePathsOf, readImportRows } from './import-rows'

@@ -5,9 +5,9 @@ import { join } from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { appRoot } from '../../../app/paths'
-import { openDatabase } from '../../../db/open-database'
-import { ensureSidecarBinary } from '../../inference/sidecar-build'
+import { appRoot } from '../../platform/paths'
+import { openDatabase } from '../../db/open-database'
+import { ensureSidecarBinary } from '../inference/sidecar-build'
 import { createDemoProject } from '../demo/demo-dataset'
 
 const root = mkdtempSync(join(tmpdir(), 'gen-resume-'))

@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { openProjectFolder } from '../../../project/project-folder'
-import type { ProjectHandle } from '../../../project/project-folder'
+import { openProjectFolder } from '../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 import { parseCsv } from './csv-parse'
 import { runImport } from './run-import'
 

@@ -4,10 +4,10 @@ import { join } from 'node:path'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { openProjectFolder } from '../../../project/project-folder'
-import type { ProjectHandle } from '../../../project/project-folder'
+import { openProjectFolder } from '../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 import { fillDemoProject } from '../demo/demo-dataset'
-import { HQ_VARIANT } from '../pipeline-keys'
+import { HQ_VARIANT } from './variant-keys'
 import { buildPairsForSample } from './build-pairs'
 import { ensureVariants } from './ensure-variants'
 import { findOrCreateRun, insertResponses, selectSamples } from './generation-store'

@@ -5,8 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads'
 
 import sharp from 'sharp'
 
-import { processSource } from '../services/perturb/process-source'
-import type { SourceTask } from '../services/perturb/process-source'
+import { processSource } from './process-source'
+import type { SourceTask } from './process-source'
 
 export type WorkerRequest = { readonly id: number; readonly task: SourceTask }
 export type WorkerReply =

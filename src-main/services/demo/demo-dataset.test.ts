@@ -4,8 +4,8 @@ import { join } from 'node:path'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { checkAnswer } from '../../../../src-shared/domain/answer-correctness'
-import { openProjectFolder } from '../../../project/project-folder'
+import { checkAnswer } from '../../../src-shared/domain/answer-correctness'
+import { openProjectFolder } from '../project/project-folder'
 import { createDemoProject } from './demo-dataset'
 import { demoScenes, SCENE_KINDS } from './demo-scenes'
 

@@ -1,6 +1,6 @@
-import type { Db } from '../../../db/open-database'
-import { probeImage } from '../sample-writer'
-import type { ImageProbe } from '../sample-writer'
+import type { Db } from '../../db/open-database'
+import { probeImage } from './sample-writer'
+import type { ImageProbe } from './sample-writer'
 
 /**
  * Probes at once. Each is mostly a decode on libuv's thread pool (4 threads), which the rows'

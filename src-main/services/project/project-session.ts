@@ -1,4 +1,4 @@
-import { RpcError } from '../../src-shared/rpc/errors'
+import { RpcError } from '../../../src-shared/rpc/errors'
 import type { ProjectHandle } from './project-folder'
 
 /**

@@ -3,7 +3,7 @@
  * words, counting small shapes, the colour of a small mark, a value on a small chart) with their
  * ground truth. Deterministic from the seed: same seed, same SVGs, same questions and answers.
  */
-import { mulberry32 } from '../../../../src-shared/domain/seeded-random'
+import { mulberry32 } from '../../../src-shared/domain/seeded-random'
 
 export const DEMO_WIDTH = 512
 export const DEMO_HEIGHT = 384

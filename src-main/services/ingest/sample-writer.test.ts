@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { openProjectFolder } from '../../project/project-folder'
-import type { ProjectHandle } from '../../project/project-folder'
+import { openProjectFolder } from '../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 import { rememberDecoded } from '../../store/decoded-media'
 import { addOriginalImage } from './sample-writer'
 

@@ -5,12 +5,12 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { createCore } from '../../app/compose'
-import { openProjectFolder } from '../../project/project-folder'
-import { fillDemoProject } from './demo/demo-dataset'
-import { buildPairsForSample } from './generate/build-pairs'
-import { ensureVariants } from './generate/ensure-variants'
-import { findOrCreateRun, insertResponses, selectSamples } from './generate/generation-store'
-import { HQ_VARIANT } from './pipeline-keys'
+import { openProjectFolder } from '../project/project-folder'
+import { fillDemoProject } from '../demo/demo-dataset'
+import { buildPairsForSample } from '../generate/build-pairs'
+import { ensureVariants } from '../generate/ensure-variants'
+import { findOrCreateRun, insertResponses, selectSamples } from '../generate/generation-store'
+import { HQ_VARIANT } from '../generate/variant-keys'
 import { projectStats } from './project-stats'
 
 const root = mkdtempSync(join(tmpdir(), 'stats-'))

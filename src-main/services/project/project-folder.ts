@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 
-import { RpcError } from '../../src-shared/rpc/errors'
-import { migrate } from '../db/migrate'
-import { migrations } from '../db/migrations'
-import { openDatabase } from '../db/open-database'
-import type { Db } from '../db/open-database'
+import { RpcError } from '../../../src-shared/rpc/errors'
+import { migrate } from '../../db/migrate'
+import { migrations } from '../../db/migrations'
+import { openDatabase } from '../../db/open-database'
+import type { Db } from '../../db/open-database'
 
 export const DB_FILE = 'studio.db'
 export const MEDIA_DIR = 'media'

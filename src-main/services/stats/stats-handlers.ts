@@ -1,4 +1,4 @@
-import type { ProjectSession } from '../../project/project-session'
+import type { ProjectSession } from '../project/project-session'
 import type { Handlers } from '../../rpc/router'
 import { projectStats } from './project-stats'
 
