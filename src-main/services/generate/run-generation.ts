@@ -8,7 +8,7 @@ import { HQ_VARIANT } from './variant-keys'
 import { buildPairsForSample } from './build-pairs'
 import { ensureVariants } from './ensure-variants'
 import { recipeKeys } from './generate-params'
-import type { GenerateParams } from './generate-params'
+import type { GenerateParams } from '../../../src-shared/contract/generate'
 import {
   committedResponses,
   findOrCreateRun,

@@ -1,42 +1,14 @@
-import { z } from 'zod'
-
-import { RecipeError, parseRecipe, recipeKey, recipeSeed } from '../../../src-shared/domain/recipes'
+import type { PerturbParams } from '../../../src-shared/contract/perturb'
+import { parseRecipe, recipeKey, recipeSeed } from '../../../src-shared/domain/recipes'
 import type { Recipe } from '../../../src-shared/domain/recipes'
 import { mediaFilePath } from '../../media/media-paths'
 import type { ProjectHandle } from '../project/project-folder'
 import { ImagesRepo } from '../../store/images-repo'
 import { defineJobKind } from '../jobs/job-kind'
 import type { JobContext } from '../jobs/job-kind'
-import { DEFAULT_MAX_PIXELS } from './decode-input'
 import { PerturbPool } from './perturb-pool'
 import type { SourceTask } from './process-source'
 import { runSources } from './run-sources'
-
-const RecipeText = z
-  .string()
-  .trim()
-  .min(1)
-  .max(500)
-  .superRefine((text, ctx) => {
-    try {
-      parseRecipe(text)
-    } catch (error) {
-      if (!(error instanceof RecipeError)) throw error
-      ctx.addIssue({ code: 'custom', message: `recipe "${text}": ${error.message}` })
-    }
-  })
-
-export const PerturbParams = z
-  .object({
-    /** Recipes in text form (`downsample:4`, `blur:2+jpeg:40`). */
-    recipes: z.array(RecipeText).min(1).max(64),
-    /** Original images to perturb; all originals of the project when absent. */
-    imageIds: z.array(z.number().int().positive()).max(1_000_000).optional(),
-    /** Refuse inputs with more pixels than this (decompression bombs). */
-    maxPixels: z.number().int().positive().max(2_000_000_000).default(DEFAULT_MAX_PIXELS)
-  })
-  .strict()
-export type PerturbParams = z.output<typeof PerturbParams>
 
 export type PerturbStats = {
   sources: number
@@ -158,9 +130,7 @@ export async function runPerturb(
  * The `perturb` job kind: `jobs.start({ kind: 'perturb', params: { recipes: ['jpeg:20'] } })`.
  * Each run gets its own worker pool (one thread per core), closed when the run ends.
  */
-export const perturbJobKind = defineJobKind({
-  kind: 'perturb',
-  params: PerturbParams,
+export const perturbJobKind = defineJobKind('perturb', {
   unit: 'images',
   async run(ctx) {
     const pool = new PerturbPool()
