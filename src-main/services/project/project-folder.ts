@@ -5,6 +5,7 @@ import { RpcError } from '../../../src-shared/rpc/errors'
 import { migrate } from '../../db/migrate'
 import { migrations } from '../../db/migrations'
 import { openDatabase } from '../../db/open-database'
+import { cleanDeadTemporaries } from '../../media/media-temp'
 import type { Db } from '../../db/open-database'
 
 export const DB_FILE = 'studio.db'
@@ -46,6 +47,8 @@ export function openProjectFolder(
   const db = openDatabase(join(dir, DB_FILE))
   try {
     migrate(db, migrations)
+    // A job killed between writing a media file and renaming it left its temporary behind.
+    cleanDeadTemporaries(join(dir, MEDIA_DIR))
     db.prepare('INSERT OR IGNORE INTO project (id, name, created_at) VALUES (1, ?, ?)').run(
       options.name ?? basename(dir),
       new Date().toISOString()
