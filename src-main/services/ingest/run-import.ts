@@ -7,7 +7,7 @@ import { ImagePrefetch } from './image-prefetch'
 import { rowFields } from './import-row-fields'
 import { imagePathsOf, readImportRows } from './import-rows'
 import type { ImportFormat } from '../../../src-shared/contract/ingest'
-import { resolveInside } from './resolve-inside'
+import { resolveInside } from '../../platform/resolve-inside'
 
 /** Rows whose images are probed ahead of the row being written (see `ImagePrefetch`). */
 const PROBE_AHEAD_ITEMS = 8

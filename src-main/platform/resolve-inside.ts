@@ -1,10 +1,12 @@
-import { realpathSync } from 'node:fs'
+import { realpathSync, statSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 
 /**
- * Resolves `path` (relative to `baseDir`, or absolute) and returns the real file path only when
- * it lies inside `baseDir` after following symlinks.
- * @throws Error naming the path when it escapes the folder, is a URL, or does not exist.
+ * The one containment rule of every importer (folder and VQA import, dataset import): resolves
+ * `path` (relative to `baseDir`, or absolute) and returns the real file path only when, after
+ * following every symlink, it is a regular file inside `baseDir`. A link pointing out of the
+ * folder, a URL, a FIFO or device (whose read would block or never end) and a folder are refused.
+ * @throws Error naming the path and the reason.
  */
 export function resolveInside(baseDir: string, path: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
@@ -21,6 +23,9 @@ export function resolveInside(baseDir: string, path: string): string {
   const rel = relative(root, real)
   if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) {
     throw new Error(`image "${path}" is outside the source folder`)
+  }
+  if (!statSync(real).isFile()) {
+    throw new Error(`image "${path}" is not a regular file`)
   }
   return real
 }
