@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import sharp from 'sharp'
+import type { Sharp } from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { openProjectFolder } from '../project/project-folder'
@@ -33,7 +34,7 @@ function reporter() {
 }
 
 /** A photo-like image (smooth noise), so compressed streams have real entropy-coded data. */
-async function photo(width = 160, height = 120): Promise<sharp.Sharp> {
+async function photo(width = 160, height = 120): Promise<Sharp> {
   const pixels = Buffer.alloc(width * height * 3)
   for (let i = 0; i < pixels.length; i++) pixels[i] = ((i * 2654435761) >>> 24) & 0xff
   const blurred = await sharp(pixels, { raw: { width, height, channels: 3 } })
