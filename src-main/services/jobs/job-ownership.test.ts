@@ -10,7 +10,6 @@ import { openProjectFolder } from '../project/project-folder'
 import { ProjectSession } from '../project/project-session'
 import { EventBus } from '../../rpc/event-bus'
 import type { JobKindDef } from './job-kind'
-import { runCliJob } from '../../cli/cli-jobs'
 import { JobRunner } from './job-runner'
 import type { JobOwner } from './job-runner'
 
@@ -88,21 +87,6 @@ describe('job ownership across processes', () => {
     release()
     expect((await first.runner.whenFinished(id)).status).toBe('completed')
     expect(second.runner.liveOwner(id)).toBeNull()
-  })
-
-  it('a second CLI run of the same job follows it instead of running it twice', async () => {
-    starts = 0
-    const dir = project()
-    const other = processOn(dir, { pid: process.ppid, host: hostname() })
-    const id = other.runner.start('wait', { tag: 'cli' })
-    await sleep(100)
-    const following = runCliJob(dir, waiting, { tag: 'cli' }, { quiet: true })
-    await sleep(300)
-    expect(starts).toBe(1)
-    release()
-    const job = await following
-    expect(job).toMatchObject({ id, status: 'completed' })
-    expect(starts).toBe(1)
   })
 
   it('takes a running job over once its owner process is gone', async () => {
