@@ -13,6 +13,7 @@ import { ProgressMeter, Throttle } from './job-progress'
 import { JobStore } from './job-store'
 import type { StoredJob, StoredOwner } from './job-store'
 import { ownerIsGone } from './job-owner'
+import { DiskFullError, isDiskFull, releaseSpaceReserve } from '../../platform/disk-full'
 
 /** Why a running job was aborted; decides its final status. */
 type AbortReason = 'cancel' | 'shutdown'
@@ -47,6 +48,8 @@ export type JobRunnerOptions = {
   readonly heartbeatMs?: number
   /** A job whose owner's heartbeat is older than this is taken over; default 30000. */
   readonly staleAfterMs?: number
+  /** Log failed jobs' stack traces too (the CLI's --debug); default false. */
+  readonly debug?: boolean
 }
 
 /** The process that runs a job, as other processes see it. */
@@ -77,6 +80,7 @@ export class JobRunner {
       owner: { pid: process.pid, host: hostname() },
       heartbeatMs: 2000,
       staleAfterMs: 30_000,
+      debug: false,
       ...options
     }
     this.#unsubscribe = options.session.onDidOpen((project) => {
@@ -381,10 +385,10 @@ export class JobRunner {
       } else if (active.controller.signal.aborted) {
         this.#finish(active, 'cancelled', null)
       } else {
-        const message = error instanceof Error ? error.message : String(error)
-        this.#options.log?.(
-          `[jobs] ${id} failed: ${error instanceof Error ? error.stack : message}`
-        )
+        const message = failureMessage(error)
+        // The reason reaches the user with the job; the stack is for whoever asked to debug.
+        const detail = this.#options.debug && error instanceof Error ? `\n${error.stack}` : ''
+        this.#options.log?.(`[jobs] ${id} failed: ${message}${detail}`)
         this.#finish(active, 'failed', message)
       }
     }
@@ -393,16 +397,27 @@ export class JobRunner {
   #finish(active: Active, status: JobStatus, error: string | null): void {
     active.throttle?.cancel()
     const finalStatus = FINISHED_JOB_STATUSES.includes(status)
-    try {
+    const save = (): void => {
       if (active.meter) active.store.saveProgress(active.id, active.meter)
       active.store.setStatus(active.id, status, {
         error,
         ...(finalStatus ? { finishedAt: new Date().toISOString() } : {})
       })
       active.store.clearOwner(active.id)
+    }
+    let saved = true
+    try {
+      try {
+        save()
+      } catch (writeError) {
+        // A full disk refuses even the row saying so: give up the space set aside for this.
+        if (!isDiskFull(writeError) || !releaseSpaceReserve(active.project.dir)) throw writeError
+        save()
+      }
     } catch (writeError) {
-      // The project was closed under the job (switch or shutdown): the row stays `running`
-      // and the next open marks it interrupted and resumes it.
+      // The project was closed under the job (switch or shutdown), or the disk is full: the row
+      // stays `running` under an owner that will be gone, and the next open resumes it.
+      saved = false
       this.#options.log?.(`[jobs] ${active.id}: final state not saved: ${String(writeError)}`)
     }
     this.#active.delete(active.id)
@@ -410,7 +425,9 @@ export class JobRunner {
     if (index >= 0) this.#queue.splice(index, 1)
     let dto: JobDto
     try {
-      dto = this.#toDto(active.store.get(active.id)!, undefined)
+      const stored = this.#toDto(active.store.get(active.id)!, undefined)
+      // Unsaved, the stored row still says `running`: report what happened, not that.
+      dto = saved ? stored : { ...stored, status, error }
     } catch {
       dto = this.#fallbackDto(active, status, error)
     }
@@ -498,6 +515,13 @@ export class JobRunner {
       finishedAt: now
     }
   }
+}
+
+/** A failure as the job records it; a full disk is said in plain words, whatever said it. */
+function failureMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  if (error instanceof DiskFullError || !isDiskFull(error)) return message
+  return `no space left on device (${message})`
 }
 
 function abortError(): Error {

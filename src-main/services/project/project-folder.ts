@@ -7,6 +7,7 @@ import { MigrationError } from '../../db/migrate'
 import { migrations } from '../../db/migrations'
 import { ReadOnlyDatabaseError, openProjectDatabase } from '../../db/open-project-database'
 import { cleanDeadTemporaries } from '../../media/media-temp'
+import { ensureSpaceReserve } from '../../platform/disk-full'
 import type { Db } from '../../db/open-database'
 
 export const DB_FILE = 'studio.db'
@@ -56,6 +57,7 @@ export function openProjectFolder(
     if (access === 'write') {
       // A job killed between writing a media file and renaming it left its temporary behind.
       cleanDeadTemporaries(join(dir, MEDIA_DIR))
+      ensureSpaceReserve(dir)
       db.prepare('INSERT OR IGNORE INTO project (id, name, created_at) VALUES (1, ?, ?)').run(
         options.name ?? basename(dir),
         new Date().toISOString()
