@@ -4,7 +4,7 @@ import { ProjectSession } from '../services/project/project-session'
 import { EventBus } from '../rpc/event-bus'
 import type { JobKindDef } from '../services/jobs/job-kind'
 import { JobRunner } from '../services/jobs/job-runner'
-import { info } from './output'
+import { debugEnabled, info } from './output'
 import { FINISHED_JOB_STATUSES } from '../../src-shared/contract/jobs'
 
 /**
@@ -62,7 +62,8 @@ export async function runCliJob<P>(
     bus,
     progressIntervalMs: 1000,
     resumeOnOpen: false,
-    log: info
+    log: info,
+    debug: debugEnabled()
   })
   runner.register(def)
   session.set(openProjectFolder(projectDir, { create: 'never' }))
