@@ -17,8 +17,15 @@ export function resolveInside(baseDir: string, path: string): string {
   let real: string
   try {
     real = realpathSync(candidate)
-  } catch {
-    throw new Error(`image "${path}" does not exist`)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const reason =
+      code === 'ELOOP'
+        ? 'is a loop of symbolic links'
+        : code === 'EACCES'
+          ? 'cannot be read (permission denied)'
+          : 'does not exist'
+    throw new Error(`image "${path}" ${reason}`, { cause: error })
   }
   const rel = relative(root, real)
   if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) {

@@ -53,7 +53,7 @@ export async function probeImage(db: Db, source: ImageSource): Promise<ImageProb
   if (!meta.width || !meta.height || !meta.format) throw new Error('not a readable image')
   const sha256 = 'file' in source ? await hashFile(source.file) : hash('sha256', input)
   try {
-    if (!isDecoded(db, sha256)) await decodeInFull(input)
+    if (!isDecoded(db, sha256)) await decodeInFull(input, meta.width * meta.height)
   } catch (error) {
     throw unreadable(error)
   }
@@ -93,10 +93,12 @@ async function readHead(source: ImageSource): Promise<Uint8Array> {
 }
 
 function unreadable(error: unknown): Error {
-  return new Error(
-    `not a readable image (${error instanceof Error ? error.message : String(error)})`,
-    { cause: error }
-  )
+  const said = error instanceof Error ? error.message : String(error)
+  // sharp's words when libvips' own message did not survive (it keeps one per thread).
+  const reason = said.startsWith('Warning treated as error')
+    ? 'corrupt image data: the decoder reported damage'
+    : said
+  return new Error(`not a readable image (${reason})`, { cause: error })
 }
 
 /**
