@@ -84,7 +84,10 @@ describe('a full disk during import', () => {
     const again = await cli('import', project, source, '--question', 'What is it?', '--json')
     expect(again.stderr).toBe('')
     expect(again.code).toBe(0)
-    const summary = JSON.parse(again.stdout.trim().split('\n').at(-1)!) as { samples: number; duplicates: number }
+    const summary = JSON.parse(again.stdout.trim().split('\n').at(-1)!) as {
+      samples: number
+      duplicates: number
+    }
     expect(summary.samples + summary.duplicates).toBe(30)
     expect(summary.duplicates).toBe(kept)
   }, 120_000)
