@@ -87,7 +87,7 @@ describe('CLI: jobs list, show and errors', () => {
     const missing = await cli('jobs', 'show', project, 'import-00000000')
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^delta-studio: no job import-00000000 in this project/)
-  })
+  }, 120_000)
 })
 
 describe('CLI: failures', () => {
@@ -95,7 +95,7 @@ describe('CLI: failures', () => {
     const result = await cli('perturb', project, '--recipe', 'blur:2', '--image', '99999')
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/perturb failed: no original image with id 99999/)
-  })
+  }, 60_000)
 
   it('prints whole-command failures as one clean line, with the stack only under --debug', async () => {
     const odd = join(root, 'rows.xyz')
@@ -138,5 +138,5 @@ describe('CLI: failures', () => {
     const write = await cli('import', readOnly, join(root, 'source', 'rows.jsonl'))
     expect(write.code).toBe(1)
     expect(write.stderr).toMatch(/The project in .* is read-only \(studio\.db cannot be written\)/)
-  })
+  }, 60_000)
 })
