@@ -14,8 +14,7 @@ export function ensureProjectRow(db: Db, name: string): void {
 /** The project's stored identity, if it has one yet (a read-only open records nothing). */
 export function readProjectRow(db: Db): ProjectRow | undefined {
   const row = db.prepare('SELECT name, created_at FROM project WHERE id = 1').get() as
-    | { name: string; created_at: string }
-    | undefined
+    { name: string; created_at: string } | undefined
   return row && { name: row.name, createdAt: row.created_at }
 }
 
