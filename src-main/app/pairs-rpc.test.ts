@@ -72,7 +72,14 @@ describe('pairs.* over the contract', () => {
       op: { op: 'accept' }
     })
     expect(updated.pair).toMatchObject({ status: 'accepted', version: pair!.version + 1 })
-    expect(events).toEqual([{ reason: 'update', ids: [pair!.id], batchId: updated.batchId }])
+    expect(events).toEqual([
+      {
+        reason: 'update',
+        ids: [pair!.id],
+        versions: [updated.pair.version],
+        batchId: updated.batchId
+      }
+    ])
     expect(
       await codeOf(
         client.call('pairs.update', { id: pair!.id, version: pair!.version, op: { op: 'reject' } })
