@@ -6,6 +6,7 @@ import { registerGenerate } from './commands/generate'
 import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
 import { registerInfer } from './commands/infer'
+import { registerJudge } from './commands/judge'
 import { registerModel } from './commands/model'
 import { registerPerturb } from './commands/perturb'
 import { registerServe } from './commands/serve'
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerStats(program)
   registerExport(program)
   registerPerturb(program)
+  registerJudge(program)
   return program
 }
 

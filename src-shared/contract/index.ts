@@ -5,6 +5,7 @@ import { eventTopics } from './events'
 import { exportsMethods } from './exports'
 import { inferenceMethods } from './inference'
 import { jobsMethods } from './jobs'
+import { judgeMethods } from './judge'
 import { pairsMethods } from './pairs'
 import { projectMethods } from './project'
 import { samplesMethods } from './samples'
@@ -19,7 +20,8 @@ export const contract = {
   ...statsMethods,
   ...pairsMethods,
   ...samplesMethods,
-  ...exportsMethods
+  ...exportsMethods,
+  ...judgeMethods
 } as const
 
 export const events = eventTopics
@@ -45,3 +47,4 @@ export * from './stats'
 export * from './pairs'
 export * from './samples'
 export * from './exports'
+export * from './judge'

@@ -14,7 +14,8 @@ const lp = (p: number) => Math.log(p)
 
 describe('verdictOf', () => {
   it('reads variants of a label and nothing else', () => {
-    for (const t of ['A', ' A', 'a', ' a', '(A', 'A.', 'A)', '**A**']) expect(verdictOf(t, AB)).toBe(0)
+    for (const t of ['A', ' A', 'a', ' a', '(A', 'A.', 'A)', '**A**'])
+      expect(verdictOf(t, AB)).toBe(0)
     for (const t of ['B', '\nb', 'B:']) expect(verdictOf(t, AB)).toBe(1)
     for (const t of ['AB', 'Answer', '', ' ', 'C', '1']) expect(verdictOf(t, AB)).toBeNull()
   })
