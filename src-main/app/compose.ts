@@ -57,15 +57,17 @@ export function createCore(options: CoreOptions): Core {
   jobs.register(exportJobKind)
   jobs.register(datasetImportJobKind)
   jobs.register(perturbJobKind)
+  const inference = new InferenceService({ onStatus: (s) => bus.publish('sidecar.status', s) })
+  const studio = { pool: inference.pool, status: () => inference.status() }
   jobs.register(
     judgeJobKind({
+      studio,
       onPairs: (ids) =>
         bus.publish('pairs.changed', ids.length > 1000 ? { reason: 'job' } : { ids, reason: 'job' })
     })
   )
-  jobs.register(rankJobKind)
-  jobs.register(evalPrefsJobKind)
-  const inference = new InferenceService({ onStatus: (s) => bus.publish('sidecar.status', s) })
+  jobs.register(rankJobKind({ studio }))
+  jobs.register(evalPrefsJobKind({ studio }))
   disposers.push(() => inference.dispose())
 
   const handlers: Handlers = {

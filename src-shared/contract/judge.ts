@@ -21,6 +21,11 @@ const JudgeTargetFields = {
     )
     .max(32)
     .default([]),
+  /**
+   * Inside the studio: send judgements to its endpoint pool (the running sidecar and the
+   * endpoints added on the Models page), as many at once as the pool has free slots.
+   */
+  pool: z.boolean().default(false),
   /** Sidecar slots (`-np`) and requests kept in flight. */
   parallel: z.number().int().min(1).max(64).default(2),
   ctxPerSlot: z.number().int().min(256).max(131072).default(2048),
@@ -29,10 +34,16 @@ const JudgeTargetFields = {
   topLogprobs: z.number().int().min(1).max(1000).default(20)
 }
 
-type TargetShape = { model?: string; mmproj?: string; testModel: boolean; endpoints: unknown[] }
+type TargetShape = {
+  model?: string
+  mmproj?: string
+  testModel: boolean
+  pool: boolean
+  endpoints: unknown[]
+}
 
 function refineTarget(p: TargetShape, ctx: z.RefinementCtx): void {
-  if (!p.model && !p.testModel && p.endpoints.length === 0)
+  if (!p.model && !p.testModel && !p.pool && p.endpoints.length === 0)
     ctx.addIssue({
       code: 'custom',
       message: 'give a model (with its mmproj), the test model, or an endpoint'

@@ -162,7 +162,7 @@ export function registerJudge(program: Command): void {
             pairs: opts.pairs,
             margin: opts.margin
           }
-          const job = await runCliJob(projectDir, rankJobKind, params)
+          const job = await runCliJob(projectDir, rankJobKind(), params)
           const stats = job.stats ?? {}
           const summary = {
             job: job.id,
@@ -223,7 +223,7 @@ export function registerJudge(program: Command): void {
             ...(opts.limit ? { limit: opts.limit } : {})
           })
           if (opts.project) {
-            const job = await runCliJob(opts.project, evalPrefsJobKind, params)
+            const job = await runCliJob(opts.project, evalPrefsJobKind(), params)
             info(
               `eval-prefs ${job.status}; report ${String(job.stats?.reportId ?? '-')} kept in ${opts.project}`
             )

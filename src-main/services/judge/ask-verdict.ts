@@ -47,3 +47,11 @@ export async function askVerdict(
 ): Promise<Verdict> {
   return readVerdict(await chat(verdictRequest(content, topLogprobs, signal)))
 }
+
+/** Why a response gave no verdict, for the per-item error. */
+export function noVerdictReason(result: ChatResult, topLogprobs: number): string {
+  const first = result.logprobs?.[0]
+  if (!first || first.top.length === 0)
+    return 'no verdict: the response carried no logprobs for its first token'
+  return `no verdict token (A or B) among the top ${topLogprobs} logprobs`
+}

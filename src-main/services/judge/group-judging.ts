@@ -4,7 +4,7 @@ import type { IndexPair } from '../../../src-shared/domain/tournament'
 import { combineOrders, orderEffect } from '../../../src-shared/domain/verdict-score'
 import type { ChatRequest, ChatResult, ImageInput } from '../inference/vlm-client'
 import type { InferenceError } from '../inference/inference-errors'
-import { readVerdict, verdictRequest } from './ask-verdict'
+import { noVerdictReason, readVerdict, verdictRequest } from './ask-verdict'
 import { renderTemplate } from './prompt-template'
 
 /** One prompt's images, ready to compare. */
@@ -116,7 +116,8 @@ export function groupJudging<K>(o: GroupJudgingOptions<K>) {
     )
     // A failure here goes to onItemError (per item) or ends the job (fatal); either way this
     // request is not counted twice.
-    const v = readVerdict(await o.chat(verdictRequest(content, o.topLogprobs, signal)))
+    const result = await o.chat(verdictRequest(content, o.topLogprobs, signal))
+    const v = readVerdict(result)
     if (r.iFirst) {
       r.outcome.xFirst[r.index] = v.soft
       r.outcome.hardX[r.index] = v.hard
@@ -125,9 +126,7 @@ export function groupJudging<K>(o: GroupJudgingOptions<K>) {
       r.outcome.hardY[r.index] = v.hard
     }
     if (v.soft === null)
-      r.outcome.failures.push(
-        `${describe(r)}: no verdict token (A or B) among the top ${o.topLogprobs} logprobs`
-      )
+      r.outcome.failures.push(`${describe(r)}: ${noVerdictReason(result, o.topLogprobs)}`)
     settle(r)
   }
 

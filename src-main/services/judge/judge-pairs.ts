@@ -8,8 +8,9 @@ import { storeFor } from '../../store/store'
 import type { PairJudgement, PairToJudge } from '../../store/judgements-repo'
 import type { JobContext } from '../jobs/job-kind'
 import type { InferenceTarget } from '../pipeline/generate/inference-target'
-import { readVerdict, verdictRequest } from './ask-verdict'
+import { noVerdictReason, readVerdict, verdictRequest } from './ask-verdict'
 import { judgeModelName, openJudgeTarget } from './judge-target'
+import type { StudioInference } from './judge-target'
 import { loadJudgeTemplate, renderTemplate } from './prompt-template'
 import { runWorkers } from './request-workers'
 
@@ -43,13 +44,18 @@ export type JudgeStats = {
  */
 export async function runJudgePairs(
   ctx: JobContext<JudgeParams>,
-  options: { target?: InferenceTarget; onPairs?: (ids: number[]) => void } = {}
+  options: {
+    target?: InferenceTarget
+    onPairs?: (ids: number[]) => void
+    studio?: StudioInference
+  } = {}
 ): Promise<JudgeStats> {
   const { params, project, signal } = ctx
   const store = storeFor(project.db)
   const template = await loadJudgeTemplate('judge-answers', store.promptTemplates)
   ctx.setMessage(params.model || params.testModel ? 'Starting the model server…' : 'Connecting…')
-  const target = options.target ?? (await openJudgeTarget(params, { signal }))
+  const target =
+    options.target ?? (await openJudgeTarget(params, { signal, studio: options.studio }))
   try {
     const model = judgeModelName(target)
     ctx.setMessage(
@@ -130,14 +136,13 @@ export async function runJudgePairs(
             { question: r.pair.question, answer_a: first, answer_b: second },
             { images: r.images }
           )
-          const v = readVerdict(
-            await target.chat(verdictRequest(content, params.topLogprobs, local))
-          )
+          const result = await target.chat(verdictRequest(content, params.topLogprobs, local))
+          const v = readVerdict(result)
           if (r.aFirst) r.state.aFirst = v.soft
           else r.state.bFirst = v.soft
           if (v.soft === null)
             r.state.failures.push(
-              `${r.aFirst ? 'chosen' : 'rejected'} shown first: no verdict token (A or B) among the top ${params.topLogprobs} logprobs`
+              `${r.aFirst ? 'chosen' : 'rejected'} shown first: ${noVerdictReason(result, params.topLogprobs)}`
             )
           settle(r)
         },

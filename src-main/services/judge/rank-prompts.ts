@@ -11,6 +11,7 @@ import { imageDataUri } from './eval/load-image'
 import { groupJudging, scoreGroup } from './group-judging'
 import type { GroupOutcome, LoadedGroup } from './group-judging'
 import { judgeModelName, openJudgeTarget } from './judge-target'
+import type { StudioInference } from './judge-target'
 import { loadJudgeTemplate } from './prompt-template'
 import { readPromptSet } from './prompt-set'
 import type { PromptSetEntry } from './prompt-set'
@@ -53,7 +54,7 @@ type Loaded = { entry: PromptSetEntry; imageIds: number[] }
  */
 export async function runRankPrompts(
   ctx: JobContext<RankParams>,
-  options: { target?: InferenceTarget } = {}
+  options: { target?: InferenceTarget; studio?: StudioInference } = {}
 ): Promise<{ rankings: number; imagePairs: number; model: string }> {
   const { params, project, signal } = ctx
   const store = storeFor(project.db)
@@ -64,7 +65,8 @@ export async function runRankPrompts(
   const todo = set.entries.filter((e) => !done.has(e.key))
   ctx.setTotal(set.entries.length)
   ctx.setDone(set.entries.length - todo.length)
-  const target = options.target ?? (await openJudgeTarget(params, { signal }))
+  const target =
+    options.target ?? (await openJudgeTarget(params, { signal, studio: options.studio }))
   const model = judgeModelName(target)
   let rankings = 0
   let imagePairs = 0
