@@ -59,6 +59,8 @@ export const JudgeParams = z
   .object({
     ...JudgeTargetFields,
     filter: PairFilter.default({}),
+    /** Only these pairs (a selection), still narrowed by `filter`. */
+    pairIds: z.array(z.number().int().positive()).min(1).max(100_000).optional(),
     /** Judge again pairs this model already judged. */
     rejudge: z.boolean().default(false)
   })

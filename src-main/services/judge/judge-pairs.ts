@@ -61,7 +61,9 @@ export async function runJudgePairs(
     ctx.setMessage(
       target.identity.isTestModel ? 'Test model (random weights): verdicts are meaningless' : null
     )
-    const ids = store.judgements.pairIds(params.filter, params.rejudge ? undefined : model)
+    const matching = store.judgements.pairIds(params.filter, params.rejudge ? undefined : model)
+    const only = params.pairIds ? new Set(params.pairIds) : null
+    const ids = only ? matching.filter((id) => only.has(id)) : matching
     ctx.setTotal(ids.length)
     const stats: JudgeStats = {
       judged: 0,
