@@ -17,7 +17,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
           server: resolve(root, 'src-main/server/main.ts'),
-          'perturb.worker': resolve(root, 'src-main/workers/perturb.worker.ts')
+          'perturb.worker': resolve(root, 'src-main/services/perturb/perturb.worker.ts')
         }
       }
     }

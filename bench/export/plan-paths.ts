@@ -10,7 +10,7 @@ import { argValue, log, median } from '../bench-cli'
 
 import { ExportOptionsInput } from '../../src-shared/contract/exports'
 import { deltaExportExtension } from '../../src-main/native/delta-export-extension'
-import { openProjectFolder } from '../../src-main/project/project-folder'
+import { openProjectFolder } from '../../src-main/services/project/project-folder'
 import { openExportReader, planPairs } from '../../src-main/services/export/pair-source'
 import { exportRecords } from '../../src-main/services/export/run-export'
 import { trlJsonLine } from '../../src-main/services/export/trl-line'

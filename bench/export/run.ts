@@ -22,7 +22,7 @@ import {
   deltaExportExtension,
   nativeExportUnavailable
 } from '../../src-main/native/delta-export-extension'
-import { openProjectFolder } from '../../src-main/project/project-folder'
+import { openProjectFolder } from '../../src-main/services/project/project-folder'
 import { BoundedTasks } from '../../src-main/services/export/bounded-tasks'
 import { runExport } from '../../src-main/services/export/run-export'
 import { seedBenchProject } from './seed-bench-project'

@@ -5,9 +5,9 @@ import { dirname } from 'node:path'
 import sharp from 'sharp'
 
 import { mediaFilePath } from '../../src-main/media/media-paths'
-import type { ProjectHandle } from '../../src-main/project/project-folder'
+import type { ProjectHandle } from '../../src-main/services/project/project-folder'
 import { insertPairTexts } from '../../src-main/store/pair-texts'
-import { sampleDedupeKey } from '../../src-main/services/pipeline/sample-writer'
+import { sampleDedupeKey } from '../../src-main/services/ingest/sample-writer'
 
 const BASES = 16
 const TX_ROWS = 10_000

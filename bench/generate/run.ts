@@ -10,8 +10,8 @@ import { join } from 'node:path'
 
 import { mediaFilePath } from '../../src-main/media/media-paths'
 import { sniffImageType } from '../../src-main/media/sniff-image-type'
-import { openProjectFolder } from '../../src-main/project/project-folder'
-import { ProjectSession } from '../../src-main/project/project-session'
+import { openProjectFolder } from '../../src-main/services/project/project-folder'
+import { ProjectSession } from '../../src-main/services/project/project-session'
 import { EventBus } from '../../src-main/rpc/event-bus'
 import { LlamaServer } from '../../src-main/services/inference/llama-server'
 import { ensureSidecarBinary } from '../../src-main/services/inference/sidecar-build'
@@ -23,12 +23,13 @@ import {
 } from '../../src-main/services/inference/tiny-vlm'
 import type { ChatRequest } from '../../src-main/services/inference/vlm-client'
 import { JobRunner } from '../../src-main/services/jobs/job-runner'
-import { fillDemoProject } from '../../src-main/services/pipeline/demo/demo-dataset'
-import { ensureVariants } from '../../src-main/services/pipeline/generate/ensure-variants'
-import { generateJobKind } from '../../src-main/services/pipeline/generate/generate-job'
-import { recipeKeys } from '../../src-main/services/pipeline/generate/generate-params'
-import { selectSamples } from '../../src-main/services/pipeline/generate/generation-store'
-import { HQ_VARIANT } from '../../src-main/services/pipeline/pipeline-keys'
+import { fillDemoProject } from '../../src-main/services/demo/demo-dataset'
+import { ensureVariants } from '../../src-main/services/generate/ensure-variants'
+import { generateJobKind } from '../../src-main/services/generate/generate-job'
+import { recipeKeys } from '../../src-main/services/generate/generate-params'
+import { selectSamples } from '../../src-main/store/generation-repo'
+import { storeFor } from '../../src-main/store/store'
+import { HQ_VARIANT } from '../../src-shared/domain/variant-keys'
 import { log, median } from '../bench-cli'
 import { drive, withCpu } from './clients'
 import type { Load } from './clients'
@@ -120,9 +121,7 @@ async function main(): Promise<void> {
       const job = await runner.whenFinished(id)
       if (job.status !== 'completed') throw new Error(`generate ${job.status}: ${job.error}`)
       const seconds = (performance.now() - started) / 1000
-      const { tokens } = project.db
-        .prepare('SELECT SUM(completion_tokens) AS tokens FROM responses WHERE run_id = ?')
-        .get(job.stats!.run) as { tokens: number }
+      const tokens = storeFor(project.db).responses.completionTokensOfRun(Number(job.stats!.run))
       return { tokens, seconds, requests: Number(job.stats!.responses) }
     }
 

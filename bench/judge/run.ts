@@ -11,8 +11,8 @@ import { join } from 'node:path'
 
 import { mediaFilePath } from '../../src-main/media/media-paths'
 import { sniffImageType } from '../../src-main/media/sniff-image-type'
-import { openProjectFolder } from '../../src-main/project/project-folder'
-import { ProjectSession } from '../../src-main/project/project-session'
+import { openProjectFolder } from '../../src-main/services/project/project-folder'
+import { ProjectSession } from '../../src-main/services/project/project-session'
 import { EventBus } from '../../src-main/rpc/event-bus'
 import { LlamaServer } from '../../src-main/services/inference/llama-server'
 import { ensureSidecarBinary } from '../../src-main/services/inference/sidecar-build'
@@ -22,7 +22,7 @@ import { JobRunner } from '../../src-main/services/jobs/job-runner'
 import { verdictRequest } from '../../src-main/services/judge/ask-verdict'
 import { judgeJobKind } from '../../src-main/services/judge/judge-jobs'
 import { loadJudgeTemplate, renderTemplate } from '../../src-main/services/judge/prompt-template'
-import { fillDemoProject } from '../../src-main/services/pipeline/demo/demo-dataset'
+import { fillDemoProject } from '../../src-main/services/demo/demo-dataset'
 import { storeFor } from '../../src-main/store/store'
 import { argValue, log, median } from '../bench-cli'
 import { drive, withCpu } from '../generate/clients'
@@ -57,10 +57,7 @@ async function main(): Promise<void> {
     session.set(project)
     await fillDemoProject(project, { count: PAIRS })
     const store = storeFor(project.db)
-    const sampleIds = store.db
-      .prepare('SELECT id FROM samples ORDER BY id')
-      .pluck()
-      .all() as number[]
+    const sampleIds = store.samples.list({}, null, PAIRS).rows.map((s) => s.id)
     store.pairs.createMany(
       sampleIds.map((sampleId, i) => ({
         sampleId,

@@ -71,9 +71,9 @@ test.beforeAll(async () => {
     cli('rank', project, '--prompt-set', set, '--test-model', '--top-logprobs', '259', '--json')
   )
   expect(ranked.rankings).toBe(1)
-  const test = join(images, 'test.json')
+  const testFile = join(images, 'test.json')
   writeFileSync(
-    test,
+    testFile,
     JSON.stringify([
       {
         id: 'g1',
@@ -86,7 +86,7 @@ test.beforeAll(async () => {
   )
   cli(
     'eval-prefs',
-    test,
+    testFile,
     '--format',
     'imagereward',
     '--images',

@@ -1,6 +1,6 @@
 import type { JobDto } from '../../src-shared/contract/jobs'
-import { openProjectFolder } from '../project/project-folder'
-import { ProjectSession } from '../project/project-session'
+import { openProjectFolder } from '../services/project/project-folder'
+import { ProjectSession } from '../services/project/project-session'
 import { EventBus } from '../rpc/event-bus'
 import type { JobKindDef } from '../services/jobs/job-kind'
 import { JobRunner } from '../services/jobs/job-runner'

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-import { appRoot, rendererDir } from '../app/paths'
+import { appRoot, rendererDir } from '../platform/paths'
 
 /**
  * Builds the renderer bundle when it is missing, so `serve` works straight after `npm ci`.

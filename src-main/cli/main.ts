@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 
-import { STUDIO_VERSION } from '../app/version'
+import { STUDIO_VERSION } from '../platform/version'
 import { registerDemo } from './commands/demo'
 import { registerGenerate } from './commands/generate'
 import { registerExport } from './commands/export'

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { appRoot, userCacheDir } from '../app/paths'
+import { appRoot, userCacheDir } from '../platform/paths'
 
 /** The C sources of the export's SQLite extension (see delta-export.c's header comment). */
 const SOURCES = [

@@ -1,6 +1,6 @@
 import { createCore } from '../app/compose'
 import type { Core } from '../app/compose'
-import { rendererDir } from '../app/paths'
+import { rendererDir } from '../platform/paths'
 import { startHttpHost } from '../transports/http'
 import type { HttpHost } from '../transports/http'
 

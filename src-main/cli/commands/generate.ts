@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { Option } from 'commander'
 
 import { PAIR_MODES } from '../../../src-shared/domain/visual-delta-rules'
-import { generateJobKind } from '../../services/pipeline/generate/generate-job'
+import { generateJobKind } from '../../services/generate/generate-job'
 import { runCliJob } from '../cli-jobs'
 import { fail, info, printJson } from '../output'
 import { collect, parsePositiveInt } from '../parse'

@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
 import { Option } from 'commander'
 
-import { importJobKind } from '../../services/pipeline/import/import-job'
-import { IMPORT_FORMATS } from '../../services/pipeline/import/import-rows'
+import { importJobKind } from '../../services/ingest/import-job'
+import { IMPORT_FORMATS } from '../../../src-shared/contract/ingest'
 import { runCliJob } from '../cli-jobs'
 import { fail, info, printJson } from '../output'
 

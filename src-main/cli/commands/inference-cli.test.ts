@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { appRoot } from '../../app/paths'
+import { appRoot } from '../../platform/paths'
 import { ensureSidecarBinary } from '../../services/inference/sidecar-build'
 import { patternPng } from '../../services/inference/test-support/test-images'
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { openProjectFolder } from '../../project/project-folder'
+import { openProjectFolder } from '../../services/project/project-folder'
 import { fromRaw } from '../../services/perturb/raw-image'
 import { photoLike } from '../../services/perturb/synthetic-images'
 import { ImagesRepo } from '../../store/images-repo'

@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { appRoot } from '../../app/paths'
+import { appRoot } from '../../platform/paths'
 
 const run = promisify(execFile)
 const root = mkdtempSync(join(tmpdir(), 'pipeline-cli-'))

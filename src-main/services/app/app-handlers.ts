@@ -1,7 +1,7 @@
 import type { AppInfoDto } from '../../../src-shared/contract'
 import type { Handlers } from '../../rpc/router'
-import type { ProjectSession } from '../../project/project-session'
-import { STUDIO_VERSION } from '../../app/version'
+import type { ProjectSession } from '../project/project-session'
+import { STUDIO_VERSION } from '../../platform/version'
 
 export function appHandlers(deps: {
   session: ProjectSession

@@ -1,5 +1,5 @@
 import type { ExportDto } from '../../../src-shared/contract/exports'
-import type { ProjectSession } from '../../project/project-session'
+import type { ProjectSession } from '../project/project-session'
 import type { Handlers } from '../../rpc/router'
 import type { JobRunner } from '../jobs/job-runner'
 import { previewExport } from './export-preview'
@@ -20,8 +20,8 @@ export function exportHandlers(deps: {
 }): Pick<Handlers, 'exports.start' | 'exports.import' | 'exports.list' | 'exports.preview'> {
   const { session, jobs } = deps
   return {
-    'exports.start': ({ out, options }) => ({ jobId: jobs.start('export', { out, options }) }),
-    'exports.import': (input) => ({ jobId: jobs.start('dataset-import', input) }),
+    'exports.start': (params) => ({ jobId: jobs.startParsed({ kind: 'export', params }) }),
+    'exports.import': (params) => ({ jobId: jobs.startParsed({ kind: 'dataset-import', params }) }),
     'exports.list': ({ limit }) => {
       const rows = session
         .require()

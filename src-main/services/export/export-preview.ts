@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import type { ExportOptions } from '../../../src-shared/contract/exports'
-import type { ProjectHandle } from '../../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 import { exportImageName } from './image-sink'
 import { decodePair, encodePair } from './pair-codec'
 import type { ExportImage, ExportPair } from './pair-source'

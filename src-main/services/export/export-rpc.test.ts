@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { createCore } from '../../app/compose'
 import type { Core } from '../../app/compose'
-import { openProjectFolder } from '../../project/project-folder'
+import { openProjectFolder } from '../project/project-folder'
 import { seedMixedProject, tempProject } from './test-support/seed-project'
 
 let core: Core | null = null

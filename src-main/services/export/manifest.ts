@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ExportFormat } from '../../../src-shared/contract/exports'
 import type { ExportOptions } from '../../../src-shared/contract/exports'
 import type { SplitName } from '../../../src-shared/domain/export-split'
-import { STUDIO_VERSION } from '../../app/version'
+import { STUDIO_VERSION } from '../../platform/version'
 import type { ExportStats } from './export-stats'
 import type { WrittenFile } from './image-sink'
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { deltaExportExtension } from '../../native/delta-export-extension'
-import type { ProjectHandle } from '../../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 import { exportTrl } from './test-support/export-trl'
 import {
   addImage,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ExportOptionsInput } from '../../../src-shared/contract/exports'
 import { deltaExportExtension } from '../../native/delta-export-extension'
-import type { ProjectHandle } from '../../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 import { exportImageName } from './image-sink'
 import { openExportReader, planPairs } from './pair-source'
 import type { ExportImage } from './pair-source'

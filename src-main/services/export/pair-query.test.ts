@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { ExportOptionsInput } from '../../../src-shared/contract/exports'
 import { ORDER_BUCKETS } from '../../../src-shared/domain/export-order'
-import type { ProjectHandle } from '../../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 import { encodePair } from './pair-codec'
 import { planPairs } from './pair-source'
 import { RecordSpill } from './record-spill'

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { EXPORT_FORMATS } from '../../../src-shared/contract/exports'
-import type { ProjectHandle } from '../../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 import { readRows } from './dataset-readers'
 import { Manifest } from './manifest'
 import type { LlamaFactoryRow, TrlRow } from './row-builders'

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import type { ProjectHandle } from '../../project/project-folder'
+import type { ProjectHandle } from '../project/project-folder'
 import { runExport } from './run-export'
 import { MANIFEST_FILE } from './manifest'
 import { selfCheck } from './self-check'

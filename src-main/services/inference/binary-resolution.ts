@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { accessSync, constants, existsSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 
-import { resourcesDir } from '../../app/paths'
+import { resourcesDir } from '../../platform/paths'
 import { SIDECAR_BACKENDS, bundleCommit, cachedBinaryPath } from './sidecar-build'
 import type { SidecarBackend } from './sidecar-build'
 

@@ -16,7 +16,7 @@ import {
 import { availableParallelism } from 'node:os'
 import { basename, join } from 'node:path'
 
-import { appRoot, userCacheDir } from '../../app/paths'
+import { appRoot, userCacheDir } from '../../platform/paths'
 
 export type SidecarBackend = 'cpu' | 'cuda' | 'vulkan'
 export const SIDECAR_BACKENDS: readonly SidecarBackend[] = ['cpu', 'cuda', 'vulkan']

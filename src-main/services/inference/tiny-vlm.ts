@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
-import { userCacheDir } from '../../app/paths'
+import { userCacheDir } from '../../platform/paths'
 import { readGgufHeader } from './gguf-reader'
 import { writeGguf } from './gguf-writer'
 import type { GgufTensor, GgufValue } from './gguf-writer'

@@ -6,12 +6,12 @@ import { promisify } from 'node:util'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { appRoot } from '../../app/paths'
-import { openProjectFolder } from '../../project/project-folder'
+import { appRoot } from '../../platform/paths'
+import { openProjectFolder } from '../project/project-folder'
 import { storeFor } from '../../store/store'
-import { JobStore } from '../jobs/job-store'
+import { JobStore } from '../../store/jobs-repo'
 import { patternPng } from '../inference/test-support/test-images'
-import { createDemoProject } from '../pipeline/demo/demo-dataset'
+import { createDemoProject } from '../demo/demo-dataset'
 
 const run = promisify(execFile)
 const root = mkdtempSync(join(tmpdir(), 'judge-cli-'))

@@ -1,5 +1,5 @@
 import { RpcError } from '../../../src-shared/rpc/errors'
-import type { ProjectSession } from '../../project/project-session'
+import type { ProjectSession } from '../project/project-session'
 import type { Handlers } from '../../rpc/router'
 import { storeFor } from '../../store/store'
 

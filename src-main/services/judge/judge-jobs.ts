@@ -1,4 +1,3 @@
-import { EvalPrefsParams, JudgeParams, RankParams } from '../../../src-shared/contract/judge'
 import { storeFor } from '../../store/store'
 import { defineJobKind } from '../jobs/job-kind'
 import { runEvaluation } from './eval/run-eval'
@@ -12,30 +11,24 @@ import { runRankPrompts } from './rank-prompts'
 export function judgeJobKind(
   deps: { onPairs?: (ids: number[]) => void; studio?: StudioInference } = {}
 ) {
-  return defineJobKind({
-    kind: 'judge',
+  return defineJobKind('judge', {
     unit: 'pairs',
-    params: JudgeParams,
     run: (ctx) => runJudgePairs(ctx, { onPairs: deps.onPairs, studio: deps.studio })
   })
 }
 
 /** `rank`: ranks the images of each prompt of a prompt set and keeps preference pairs. */
 export function rankJobKind(deps: { studio?: StudioInference } = {}) {
-  return defineJobKind({
-    kind: 'rank',
+  return defineJobKind('rank', {
     unit: 'prompts',
-    params: RankParams,
     run: (ctx) => runRankPrompts(ctx, { studio: deps.studio })
   })
 }
 
 /** `eval-prefs`: accuracy on an ImageReward or HPD v2 test set, stored as a report. */
 export function evalPrefsJobKind(deps: { studio?: StudioInference } = {}) {
-  return defineJobKind({
-    kind: 'eval-prefs',
+  return defineJobKind('eval-prefs', {
     unit: 'groups',
-    params: EvalPrefsParams,
     run: async (ctx) => {
       const store = storeFor(ctx.project.db)
       const template = await loadJudgeTemplate('judge-images', store.promptTemplates)

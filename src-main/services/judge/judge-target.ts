@@ -1,6 +1,6 @@
 import type { JudgeParams } from '../../../src-shared/contract/judge'
-import { openInferenceTarget } from '../pipeline/generate/inference-target'
-import type { InferenceTarget } from '../pipeline/generate/inference-target'
+import { openInferenceTarget } from '../generate/inference-target'
+import type { InferenceTarget } from '../generate/inference-target'
 import type { SidecarStatusDto } from '../../../src-shared/contract/inference'
 import type { EndpointPool } from '../inference/endpoint-pool'
 import type { BuildProgress } from '../inference/sidecar-build'

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 
 import type { VerdictLabels } from '../../../src-shared/domain/verdict-score'
-import { resourcesDir } from '../../app/paths'
+import { resourcePath } from '../../platform/resources'
 import type { PromptTemplatesRepo } from '../../store/prompt-templates-repo'
 import type { ContentPart, ImageInput } from '../inference/vlm-client'
 
@@ -33,7 +32,7 @@ export async function loadJudgeTemplate(
   overrides?: PromptTemplatesRepo
 ): Promise<JudgeTemplate> {
   const own = overrides?.get(name) ?? null
-  const body = own ?? (await readFile(join(resourcesDir(), 'prompts', `${name}.md`), 'utf8'))
+  const body = own ?? (await readFile(resourcePath(`prompts/${name}.md`), 'utf8'))
   const template: JudgeTemplate = { name, body, source: own === null ? 'shipped' : 'project' }
   checkTemplate(template)
   return template

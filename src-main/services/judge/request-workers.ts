@@ -1,5 +1,5 @@
 import { InferenceError } from '../inference/inference-errors'
-import { prefetch } from '../pipeline/generate/prefetch'
+import { prefetch } from '../generate/prefetch'
 
 /**
  * Runs `handle` over `source` with exactly `capacity` calls in flight (the target's free slots),

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 
-import type { WorkerReply, WorkerRequest } from '../../workers/perturb.worker'
+import type { WorkerReply, WorkerRequest } from './perturb.worker'
 import type { SourceResult, SourceTask } from './process-source'
 
 export type PerturbPoolOptions = {
@@ -41,7 +41,7 @@ function resolveWorker(override?: URL): WorkerEntry {
     // execArgv, so a two-line bootstrap registers tsx's ESM loader and then imports the entry.
     const tsxRoot = dirname(createRequire(here).resolve('tsx/package.json'))
     const api = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href
-    const entry = new URL('../../workers/perturb.worker.ts', here).href
+    const entry = new URL('./perturb.worker.ts', here).href
     return {
       bootstrap: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}) })`
     }

@@ -1,9 +1,9 @@
 import type { ProjectDto } from '../../../src-shared/contract'
 import type { Handlers } from '../../rpc/router'
 import type { EventBus } from '../../rpc/event-bus'
-import { openProjectFolder } from '../../project/project-folder'
-import type { ProjectHandle } from '../../project/project-folder'
-import type { ProjectSession } from '../../project/project-session'
+import { openProjectFolder } from './project-folder'
+import type { ProjectHandle } from './project-folder'
+import type { ProjectSession } from './project-session'
 
 export function toProjectDto(project: ProjectHandle): ProjectDto {
   return { dir: project.dir, name: project.name, createdAt: project.createdAt }

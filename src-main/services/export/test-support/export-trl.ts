@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
-import type { ProjectHandle } from '../../../project/project-folder'
+import type { ProjectHandle } from '../../project/project-folder'
 import { runExport } from '../run-export'
 
 /**

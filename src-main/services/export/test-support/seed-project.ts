@@ -4,11 +4,11 @@ import { join } from 'node:path'
 
 import sharp from 'sharp'
 
-import { openProjectFolder } from '../../../project/project-folder'
-import type { ProjectHandle } from '../../../project/project-folder'
+import { openProjectFolder } from '../../project/project-folder'
+import type { ProjectHandle } from '../../project/project-folder'
 import { ingestBuffer } from '../../../store/media-store'
 import { insertPairTexts } from '../../../store/pair-texts'
-import { sampleDedupeKey } from '../../pipeline/sample-writer'
+import { sampleDedupeKey } from '../../ingest/sample-writer'
 
 /** A temp project folder with the real schema (all migrations). */
 export function tempProject(): ProjectHandle {

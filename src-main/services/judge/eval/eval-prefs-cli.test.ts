@@ -16,7 +16,7 @@ import {
   imageRewardAccuracy,
   imageRewardPairs
 } from '../../../../src-shared/domain/preference-metrics'
-import { appRoot } from '../../../app/paths'
+import { appRoot } from '../../../platform/paths'
 import { patternPng } from '../../inference/test-support/test-images'
 
 const run = promisify(execFile)

@@ -1,7 +1,7 @@
 import type { EvalPrefsParams, EvalReportDto } from '../../../../src-shared/contract/judge'
 import { PUBLISHED_REFERENCES } from '../../../../src-shared/contract/judge'
 import { mulberry32 } from '../../../../src-shared/domain/seeded-random'
-import type { InferenceTarget } from '../../pipeline/generate/inference-target'
+import type { InferenceTarget } from '../../generate/inference-target'
 import { groupJudging, scoreGroup } from '../group-judging'
 import type { GroupOutcome, LoadedGroup } from '../group-judging'
 import { runWorkers } from '../request-workers'

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 
 import type { EvalFormat } from '../../../../src-shared/contract/judge'
-import { resolveInside } from '../../pipeline/import/resolve-inside'
+import { resolveInside } from '../../ingest/resolve-inside'
 
 /** One prompt of a preference test set with its images and human ranks (lower is better). */
 export type TestGroup = {

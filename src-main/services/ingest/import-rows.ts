@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, extname, join } from 'node:path'
+import type { ImportFormat } from '../../../src-shared/contract/ingest'
+
+import { parseCsv } from './csv-parse'
+
+export const IMAGE_EXTENSIONS = new Set([
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.webp',
+  '.gif',
+  '.tif',
+  '.tiff',
+  '.avif'
+])
+
+/** One row of a source, as written, before validation. `where` names it in errors. */
+export type RawRow = { readonly where: string; readonly record: Record<string, unknown> }
+
+export type ImportRows = {
+  readonly format: Exclude<ImportFormat, 'auto'>
+  /** Image paths resolve inside this folder only. */
+  readonly baseDir: string
+  readonly rows: RawRow[]
+  /** Rows that could not even be parsed (bad JSON), with the reason. */
+  readonly parseErrors: Array<{ where: string; reason: string }>
+  /** Images of a folder source that no question row names (imported as images only). */
+  readonly looseImages: string[]
+}
+
+/** Picks the format from the source: a folder, a .jsonl/.json file, or a .csv file. */
+export function detectFormat(source: string): Exclude<ImportFormat, 'auto'> {
+  if (statSync(source).isDirectory()) return 'folder'
+  const ext = extname(source).toLowerCase()
+  if (ext === '.jsonl' || ext === '.json' || ext === '.ndjson') return 'vqa-jsonl'
+  if (ext === '.csv') return 'csv'
+  throw new Error(`cannot tell the format of ${source}: expected a folder, .jsonl or .csv`)
+}
+
+function jsonlRows(file: string): Pick<ImportRows, 'rows' | 'parseErrors'> {
+  const rows: RawRow[] = []
+  const parseErrors: ImportRows['parseErrors'] = []
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((text, index) => {
+      const where = `line ${index + 1}`
+      if (text.trim() === '') return
+      try {
+        const value = JSON.parse(text) as unknown
+        if (!value || typeof value !== 'object' || Array.isArray(value)) {
+          parseErrors.push({ where, reason: 'not a JSON object' })
+        } else rows.push({ where, record: value as Record<string, unknown> })
+      } catch (error) {
+        parseErrors.push({ where, reason: `invalid JSON (${(error as Error).message})` })
+      }
+    })
+  return { rows, parseErrors }
+}
+
+function csvRows(file: string): Pick<ImportRows, 'rows' | 'parseErrors'> {
+  const [header, ...body] = parseCsv(readFileSync(file, 'utf8'))
+  if (!header) return { rows: [], parseErrors: [] }
+  const names = header.fields.map((name) => name.trim().toLowerCase())
+  const rows = body.map(({ line, fields }) => ({
+    where: `line ${line}`,
+    record: Object.fromEntries(names.map((name, i) => [name, fields[i] ?? '']))
+  }))
+  return { rows, parseErrors: [] }
+}
+
+/**
+ * Reads a source into raw rows. A folder may hold `questions.jsonl` or `questions.csv`; its
+ * images that no row names are listed in `looseImages`.
+ */
+export function readImportRows(source: string, format: ImportFormat): ImportRows {
+  const resolved = format === 'auto' ? detectFormat(source) : format
+  if (resolved === 'folder') {
+    if (!statSync(source).isDirectory()) throw new Error(`${source} is not a folder`)
+    const entries = readdirSync(source)
+    const questions = ['questions.jsonl', 'questions.csv'].find((name) => entries.includes(name))
+    const parsed = questions
+      ? questions.endsWith('.csv')
+        ? csvRows(join(source, questions))
+        : jsonlRows(join(source, questions))
+      : { rows: [], parseErrors: [] }
+    const named = new Set(parsed.rows.flatMap((row) => imagePathsOf(row.record)))
+    const looseImages = entries
+      .filter((name) => IMAGE_EXTENSIONS.has(extname(name).toLowerCase()) && !named.has(name))
+      .sort()
+    return {
+      format: 'folder',
+      baseDir: source,
+      ...parsed,
+      rows: parsed.rows.map((row) => ({ ...row, where: `${questions} ${row.where}` })),
+      parseErrors: parsed.parseErrors.map((e) => ({ ...e, where: `${questions} ${e.where}` })),
+      looseImages
+    }
+  }
+  const parsed = resolved === 'csv' ? csvRows(source) : jsonlRows(source)
+  return { format: resolved, baseDir: dirname(source), ...parsed, looseImages: [] }
+}
+
+const IMAGE_KEYS = ['images', 'image', 'image_path', 'img_path', 'image_paths', 'file']
+
+/**
+ * The image paths a row names, in order: an `images` array, or one path (a CSV cell may list
+ * several separated by `;` or `|`). Empty when the row names none.
+ */
+export function imagePathsOf(record: Record<string, unknown>): string[] {
+  for (const key of IMAGE_KEYS) {
+    const value = record[key]
+    if (Array.isArray(value)) return value.map(String).filter((p) => p.trim() !== '')
+    if (typeof value === 'string' && value.trim() !== '') {
+      return value
+        .split(/[;|]/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+    }
+  }
+  return []
+}
+
+export { IMAGE_KEYS }
