@@ -221,7 +221,30 @@ export const RankingDto = RankingSummaryDto.extend({
 })
 export type RankingDto = z.infer<typeof RankingDto>
 
+export const JUDGE_TEMPLATE_NAMES = ['judge-answers', 'judge-images'] as const
+export const JudgeTemplateName = z.enum(JUDGE_TEMPLATE_NAMES)
+
+export const JudgeTemplateDto = z.object({
+  name: JudgeTemplateName,
+  body: z.string(),
+  /** `project` when the project keeps its own version over the shipped file. */
+  source: z.enum(['shipped', 'project'])
+})
+export type JudgeTemplateDto = z.infer<typeof JudgeTemplateDto>
+
 export const judgeMethods = {
+  'judge.templates': method({
+    summary:
+      'The judge prompt templates in force for the open project (its own or the shipped ones).',
+    input: z.object({}).strict(),
+    output: z.array(JudgeTemplateDto)
+  }),
+  'judge.setTemplate': method({
+    summary:
+      'Keeps a project version of a judge prompt (BAD_INPUT when a required marker is missing); `body: null` returns to the shipped one.',
+    input: z.object({ name: JudgeTemplateName, body: z.string().max(100_000).nullable() }).strict(),
+    output: JudgeTemplateDto
+  }),
   'judge.rankings': method({
     summary: 'Ranked prompts of the open project, newest first.',
     input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
