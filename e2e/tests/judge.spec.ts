@@ -46,17 +46,11 @@ test.beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   scratch = mkdtempSync(join(tmpdir(), 'ds-e2e-judge-'))
   const project = join(scratch, 'demo')
-  cli('demo', project, '--count', '3', '--json')
-  cli(
-    'generate',
-    project,
-    '--test-model',
-    '--recipe',
-    'downsample:4',
-    '--max-tokens',
-    '8',
-    '--json'
+  cli('demo', project, '--count', '6', '--json')
+  const generated = lastJson<{ pairs: number }>(
+    cli('generate', project, '--test-model', '--max-tokens', '24', '--json')
   )
+  expect(generated.pairs).toBeGreaterThan(0)
   const images = join(scratch, 'images')
   mkdirSync(images)
   for (let i = 0; i < 5; i++) writeFileSync(join(images, `${i}.png`), await png(i))
@@ -161,6 +155,8 @@ test('Judge on the filtered set runs on the studio’s sidecar and the scores sh
   await page.getByRole('button', { name: 'Judge…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Judge pairs' })
   await expect(dialog).toContainText('test model')
+  // The tiny model's vocabulary is 259 tokens: read them all, so every judgement has a verdict.
+  await dialog.getByLabel('Top logprobs').fill('259')
   await dialog.getByRole('button', { name: 'Start judging' }).click()
   await expect(page.getByRole('status').filter({ hasText: /Judge job .* started/ })).toBeVisible()
   await expect
@@ -172,15 +168,33 @@ test('Judge on the filtered set runs on the studio’s sidecar and the scores sh
   expect(rows.length).toBeGreaterThan(0)
   expect(rows.every((p) => p.judge !== null)).toBe(true)
   const judged = rows.find((p) => p.judgeScore !== null)
+  expect(judged).toBeDefined()
   await page.reload()
-  if (judged) {
-    await expect(
-      page.getByLabel(new RegExp(`^Judge score ${judged.judgeScore!.toFixed(2)}`)).first()
-    ).toBeVisible()
-    await page.goto(`${server.origin}/review?id=${judged.id}`)
-    await expect(page.getByLabel('Judge orders')).toContainText('chosen first')
-    await expect(page.getByLabel('Judge orders')).toContainText('rejected first')
-    await page.screenshot({ path: join(ARTIFACTS, 'review-judge-light.png'), fullPage: true })
+  await expect(
+    page.getByLabel(new RegExp(`^Judge score ${judged!.judgeScore!.toFixed(2)}`)).first()
+  ).toBeVisible()
+  await page.screenshot({ path: join(ARTIFACTS, 'pairs-judge-light.png') })
+
+  // Swap every pair the judge reverses, in one undoable step.
+  const reversed = rows.filter((p) => p.judge?.reversed).length
+  if (reversed > 0) {
+    await page.getByRole('button', { name: 'More' }).click()
+    await page.getByRole('menuitem', { name: 'Swap judge-reversed pairs…' }).click()
+    await page
+      .getByRole('dialog', { name: 'Confirm bulk change' })
+      .getByRole('button', { name: /^Swap judge-reversed among/ })
+      .click()
+    await expect(page.getByLabel('Bulk result')).toContainText(`${reversed} changed`)
+    const after = await rpc(server, 'pairs.list', { limit: 50 })
+    expect(after.rows.filter((p) => p.judge?.reversed)).toHaveLength(0)
   }
+
+  await page.goto(`${server.origin}/review?id=${judged!.id}`)
+  await expect(page.getByLabel('Judge orders')).toContainText('chosen first')
+  await expect(page.getByLabel('Judge orders')).toContainText('rejected first')
+  await page.screenshot({ path: join(ARTIFACTS, 'review-judge-light.png'), fullPage: true })
+  await frame.themeToggle().click()
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
+  await page.screenshot({ path: join(ARTIFACTS, 'review-judge-dark.png'), fullPage: true })
   await rpc(server, 'sidecar.stop', {})
 })

@@ -90,7 +90,7 @@ export function EvalReport(props: Readonly<{ report: EvalReportDto }>) {
       </Text>
       {r.skipped.groups > 0 ? (
         <Text size="sm" aria-label="Skipped groups">
-          Skipped {r.skipped.groups} groups:{' '}
+          Skipped {r.skipped.groups} group{r.skipped.groups === 1 ? '' : 's'}:{' '}
           {Object.entries(r.skipped.reasons)
             .map(([reason, n]) => `${reason} ${n}`)
             .join(', ')}

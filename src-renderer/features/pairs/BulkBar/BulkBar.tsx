@@ -112,9 +112,7 @@ export function BulkBar(
             <Menu.Divider />
             <Menu.Item
               leftSection={<IconArrowsExchange size={14} />}
-              onClick={() =>
-                ask({ op: 'swapReversed' }, 'Swap, where the judge prefers the rejected answer,')
-              }
+              onClick={() => ask({ op: 'swapReversed' }, 'Swap judge-reversed among')}
             >
               Swap judge-reversed pairs…
             </Menu.Item>

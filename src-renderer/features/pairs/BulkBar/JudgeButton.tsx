@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, Modal, NumberInput, Stack, Text } from '@mantine/core'
 import { IconScale } from '@tabler/icons-react'
 import { useState } from 'react'
 
@@ -19,6 +19,7 @@ export function JudgeButton(
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [started, setStarted] = useState<string | null>(null)
+  const [topLogprobs, setTopLogprobs] = useState(20)
   const sidecar = useRpcQuery('sidecar.status', {}, { enabled: open })
   const endpoints = useRpcQuery('endpoints.list', {}, { enabled: open })
   const ready = (endpoints.data?.length ?? 0) > 0
@@ -29,8 +30,8 @@ export function JudgeButton(
     try {
       const params =
         'ids' in props.target
-          ? { pool: true, pairIds: props.target.ids }
-          : { pool: true, filter: props.target.filter }
+          ? { pool: true, topLogprobs, pairIds: props.target.ids }
+          : { pool: true, topLogprobs, filter: props.target.filter }
       const { jobId } = await api().call('jobs.start', { kind: 'judge', params })
       setStarted(jobId)
       setOpen(false)
@@ -67,6 +68,15 @@ export function JudgeButton(
                 ? 'the added endpoints'
                 : 'none ready'}
           </Text>
+          <NumberInput
+            label="Top logprobs"
+            description="Alternatives read for the verdict token; A and B must be among them"
+            min={1}
+            max={1000}
+            value={topLogprobs}
+            onChange={(v) => setTopLogprobs(typeof v === 'number' ? v : 20)}
+            w={260}
+          />
           {!ready && endpoints.data ? (
             <Alert color="yellow" variant="light" p="xs">
               Start the sidecar or add an endpoint on the Models page first.
