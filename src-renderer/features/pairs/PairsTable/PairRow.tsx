@@ -138,8 +138,14 @@ export const PairRow = memo(function PairRow(props: Props) {
       </div>
       <div role="cell">
         {pair.judgeScore === null ? (
-          <span className={classes.unit} aria-label="Judge score: not judged">
-            —
+          <span
+            className={classes.unit}
+            aria-label={pair.judge ? 'Judge score: no verdict' : 'Judge score: not judged'}
+            title={
+              pair.judge ? `Judge ${pair.judge.model}: no verdict token in either order` : undefined
+            }
+          >
+            {pair.judge ? 'n/v' : '—'}
           </span>
         ) : (
           <span
