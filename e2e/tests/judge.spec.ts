@@ -9,6 +9,7 @@ import sharp from 'sharp'
 import { startAppServer } from '../support/app-server'
 import type { AppServer } from '../support/app-server'
 import { AppFramePom } from '../support/pages/app-frame'
+import { PairsPom } from '../support/pages/pairs-page'
 import { rpc } from '../support/rpc'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -189,7 +190,8 @@ test('Judge on the filtered set runs on the studio’s sidecar and the scores sh
     expect(after.rows.filter((p) => p.judge?.reversed)).toHaveLength(0)
   }
 
-  await page.goto(`${server.origin}/review?id=${judged!.id}`)
+  await page.reload()
+  await new PairsPom(page).row(judged!.id).click()
   await expect(page.getByLabel('Judge orders')).toContainText('chosen first')
   await expect(page.getByLabel('Judge orders')).toContainText('rejected first')
   await page.screenshot({ path: join(ARTIFACTS, 'review-judge-light.png'), fullPage: true })
