@@ -1,6 +1,6 @@
 import type { EvalPrefsParams, EvalReportDto } from '../../../../src-shared/contract/judge'
 import { PUBLISHED_REFERENCES } from '../../../../src-shared/contract/judge'
-import { mulberry32 } from '../../../../src-shared/domain/seeded-random'
+import { fnv1a, mulberry32 } from '../../../../src-shared/domain/seeded-random'
 import type { InferenceTarget } from '../../generate/inference-target'
 import { groupJudging, scoreGroup } from '../group-judging'
 import type { GroupOutcome, LoadedGroup } from '../group-judging'
@@ -55,7 +55,6 @@ export async function runEvaluation(
   let judgements = 0
   let noVerdict = 0
   const effects: number[] = []
-  const random = mulberry32(params.seed)
 
   const onGroup = (outcome: GroupOutcome<string | number>): void => {
     const group = byKey.get(outcome.key)!
@@ -74,7 +73,8 @@ export async function runEvaluation(
         ranks: group.ranks,
         scores: {
           method: s.soft,
-          random: group.images.map(() => random()),
+          // Seeded per group, so the baseline does not depend on the order groups finish in.
+          random: randomScores(params.seed, group.key, n),
           // The position policy: whichever image is listed first wins every comparison.
           always_first: group.images.map((_, i) => -i),
           // A group where that kind of verdict never appeared scores as all ties.
@@ -158,4 +158,9 @@ async function loadImages(g: TestGroup): Promise<Array<{ dataUri: string }> | st
   } catch (error) {
     return (error as Error).message
   }
+}
+
+function randomScores(seed: number, key: string | number, n: number): number[] {
+  const random = mulberry32(fnv1a(`${seed}:${String(key)}`))
+  return Array.from({ length: n }, () => random())
 }
