@@ -14,6 +14,8 @@ import { patternPng } from '../inference/test-support/test-images'
 import { createDemoProject } from '../demo/demo-dataset'
 
 const run = promisify(execFile)
+// Each test starts the CLI (tsx) and a llama-server: minutes on a busy 2-core machine.
+const CLI_TIMEOUT = 300_000
 const root = mkdtempSync(join(tmpdir(), 'judge-cli-'))
 const project = join(root, 'demo')
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -58,7 +60,7 @@ beforeAll(async () => {
   })
 }, 120_000)
 
-describe('judge command (real sidecar, tiny test VLM)', () => {
+describe('judge command (real sidecar, tiny test VLM)', { timeout: CLI_TIMEOUT }, () => {
   it('audits the filtered pairs in both orders, stores both one-order scores, and resumes', async () => {
     const r = await cli(
       'judge',
@@ -108,7 +110,7 @@ describe('judge command (real sidecar, tiny test VLM)', () => {
   })
 })
 
-describe('rank command (real sidecar, tiny test VLM)', () => {
+describe('rank command (real sidecar, tiny test VLM)', { timeout: CLI_TIMEOUT }, () => {
   it('ranks each prompt (a tournament for many images), keeps the wins matrix and best-vs-worst pairs', async () => {
     const dir = join(root, 'prompts')
     mkdirSync(dir, { recursive: true })

@@ -20,6 +20,8 @@ import { appRoot } from '../../../platform/paths'
 import { patternPng } from '../../inference/test-support/test-images'
 
 const run = promisify(execFile)
+// Each test starts the CLI (tsx) and a llama-server: minutes on a busy 2-core machine.
+const CLI_TIMEOUT = 300_000
 const root = mkdtempSync(join(tmpdir(), 'eval-prefs-'))
 const images = join(root, 'images')
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -72,7 +74,7 @@ beforeAll(async () => {
 const irPaths = (g: (typeof IR)[number]) =>
   Array.from({ length: g.n }, (_, i) => `${g.id}/${i}.${i % 2 ? 'webp' : 'png'}`)
 
-describe('eval-prefs with the real sidecar and the tiny test VLM', () => {
+describe('eval-prefs with the real sidecar and the tiny test VLM', { timeout: CLI_TIMEOUT }, () => {
   it('scores an ImageReward set, skips each bad group with its reason, and recomputes from --scores-out', async () => {
     const test = [
       ...IR.map((g) => ({
@@ -187,85 +189,94 @@ describe('eval-prefs with the real sidecar and the tiny test VLM', () => {
   })
 })
 
-describe('eval-prefs against an endpoint whose model may answer without a verdict token', () => {
-  // A stand-in for a model: it always prefers the first image at 0.7 and, for one prompt, answers
-  // tokens that are no verdict at all, a fault the tiny random model produces only by chance.
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c: Buffer) => (body += c.toString()))
-    req.on('end', () => {
-      const noVerdict = body.includes('unanswerable')
-      const top = noVerdict
-        ? [
-            { token: 'Hmm', logprob: Math.log(0.6) },
-            { token: '\n', logprob: Math.log(0.3) }
-          ]
-        : [
-            { token: 'A', logprob: Math.log(0.7) },
-            { token: ' B', logprob: Math.log(0.3) }
-          ]
-      res.setHeader('Content-Type', 'application/json')
-      res.end(
-        JSON.stringify({
-          model: 'stand-in',
-          choices: [
-            {
-              finish_reason: 'length',
-              message: { content: top[0]!.token },
-              logprobs: {
-                content: [{ token: top[0]!.token, logprob: top[0]!.logprob, top_logprobs: top }]
+describe(
+  'eval-prefs against an endpoint whose model may answer without a verdict token',
+  { timeout: CLI_TIMEOUT },
+  () => {
+    // A stand-in for a model: it always prefers the first image at 0.7 and, for one prompt, answers
+    // tokens that are no verdict at all, a fault the tiny random model produces only by chance.
+    const server = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c: Buffer) => (body += c.toString()))
+      req.on('end', () => {
+        const noVerdict = body.includes('unanswerable')
+        const top = noVerdict
+          ? [
+              { token: 'Hmm', logprob: Math.log(0.6) },
+              { token: '\n', logprob: Math.log(0.3) }
+            ]
+          : [
+              { token: 'A', logprob: Math.log(0.7) },
+              { token: ' B', logprob: Math.log(0.3) }
+            ]
+        res.setHeader('Content-Type', 'application/json')
+        res.end(
+          JSON.stringify({
+            model: 'stand-in',
+            choices: [
+              {
+                finish_reason: 'length',
+                message: { content: top[0]!.token },
+                logprobs: {
+                  content: [{ token: top[0]!.token, logprob: top[0]!.logprob, top_logprobs: top }]
+                }
               }
-            }
-          ],
-          usage: { prompt_tokens: 10, completion_tokens: 1 }
-        })
-      )
+            ],
+            usage: { prompt_tokens: 10, completion_tokens: 1 }
+          })
+        )
+      })
     })
-  })
-  beforeAll(() => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)))
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+    beforeAll(() => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)))
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
-  it('records "no verdict" per comparison, skips that group, and cancels a pure position bias', async () => {
-    const test = [
-      { id: 'g4', prompt: 'a red bicycle', generations: irPaths(IR[0]!), ranking: IR[0]!.ranking },
-      {
-        id: 'nv',
-        prompt: 'an unanswerable prompt',
-        generations: irPaths(IR[1]!),
-        ranking: IR[1]!.ranking
-      }
-    ]
-    const file = join(root, 'nv-test.json')
-    writeFileSync(file, JSON.stringify(test))
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    const r = await cli(
-      'eval-prefs',
-      file,
-      '--format',
-      'imagereward',
-      '--images',
-      images,
-      '--endpoint',
-      url,
-      '--json'
-    )
-    expect(r.code, r.stderr).toBe(0)
-    const report = lastJson(r.stdout)
-    expect(report.groups).toBe(1)
-    expect(report.skipped.reasons).toEqual({ 'no verdict': 1 })
-    expect(report.no_verdict).toBe(2 * 10)
-    expect(r.stderr).toMatch(
-      /group nv: group nv: images \d vs \d: no verdict token \(A or B\) among the top 20 logprobs/
-    )
-    // 0.7 for whichever comes first: a position bias of 0.2 that both orders cancel to 0.5, so
-    // every image ties and (predicted ties are wrong) the method scores 0; one order alone
-    // reproduces the "always first" policy exactly.
-    expect(report.order_effect).toBeCloseTo(0.2, 9)
-    expect(report.accuracy).toBe(0)
-    expect(report.baselines.one_order.accuracy).toBeCloseTo(
-      report.baselines.always_first.accuracy!,
-      12
-    )
-    expect(report.baselines.hard_verdict.accuracy).toBe(0)
-  })
-})
+    it('records "no verdict" per comparison, skips that group, and cancels a pure position bias', async () => {
+      const test = [
+        {
+          id: 'g4',
+          prompt: 'a red bicycle',
+          generations: irPaths(IR[0]!),
+          ranking: IR[0]!.ranking
+        },
+        {
+          id: 'nv',
+          prompt: 'an unanswerable prompt',
+          generations: irPaths(IR[1]!),
+          ranking: IR[1]!.ranking
+        }
+      ]
+      const file = join(root, 'nv-test.json')
+      writeFileSync(file, JSON.stringify(test))
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const r = await cli(
+        'eval-prefs',
+        file,
+        '--format',
+        'imagereward',
+        '--images',
+        images,
+        '--endpoint',
+        url,
+        '--json'
+      )
+      expect(r.code, r.stderr).toBe(0)
+      const report = lastJson(r.stdout)
+      expect(report.groups).toBe(1)
+      expect(report.skipped.reasons).toEqual({ 'no verdict': 1 })
+      expect(report.no_verdict).toBe(2 * 10)
+      expect(r.stderr).toMatch(
+        /group nv: group nv: images \d vs \d: no verdict token \(A or B\) among the top 20 logprobs/
+      )
+      // 0.7 for whichever comes first: a position bias of 0.2 that both orders cancel to 0.5, so
+      // every image ties and (predicted ties are wrong) the method scores 0; one order alone
+      // reproduces the "always first" policy exactly.
+      expect(report.order_effect).toBeCloseTo(0.2, 9)
+      expect(report.accuracy).toBe(0)
+      expect(report.baselines.one_order.accuracy).toBeCloseTo(
+        report.baselines.always_first.accuracy!,
+        12
+      )
+      expect(report.baselines.hard_verdict.accuracy).toBe(0)
+    })
+  }
+)
