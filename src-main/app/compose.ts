@@ -11,6 +11,8 @@ import { exportJobKind } from '../services/export/export-job'
 import { inferenceHandlers } from '../services/inference/inference-handlers'
 import { InferenceService } from '../services/inference/inference-service'
 import { jobHandlers } from '../services/jobs/job-handlers'
+import { judgeHandlers } from '../services/judge/judge-handlers'
+import { evalPrefsJobKind, judgeJobKind, rankJobKind } from '../services/judge/judge-jobs'
 import { JobRunner } from '../services/jobs/job-runner'
 import { pairsHandlers } from '../services/pairs/pairs-handlers'
 import { generateJobKind } from '../services/generate/generate-job'
@@ -56,6 +58,16 @@ export function createCore(options: CoreOptions): Core {
   jobs.register(datasetImportJobKind)
   jobs.register(perturbJobKind)
   const inference = new InferenceService({ onStatus: (s) => bus.publish('sidecar.status', s) })
+  const studio = { pool: inference.pool, status: () => inference.status() }
+  jobs.register(
+    judgeJobKind({
+      studio,
+      onPairs: (ids) =>
+        bus.publish('pairs.changed', ids.length > 1000 ? { reason: 'job' } : { ids, reason: 'job' })
+    })
+  )
+  jobs.register(rankJobKind({ studio }))
+  jobs.register(evalPrefsJobKind({ studio }))
   disposers.push(() => inference.dispose())
 
   const handlers: Handlers = {
@@ -65,7 +77,8 @@ export function createCore(options: CoreOptions): Core {
     ...statsHandlers({ session }),
     ...pairsHandlers({ session, bus }),
     ...inferenceHandlers({ inference }),
-    ...exportHandlers({ session, jobs })
+    ...exportHandlers({ session, jobs }),
+    ...judgeHandlers({ session })
   }
   const router = createRouter(handlers, {
     onInternalError: (method, error) =>

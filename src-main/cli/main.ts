@@ -7,6 +7,7 @@ import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
 import { registerInfer } from './commands/infer'
 import { registerJobs } from './commands/jobs'
+import { registerJudge } from './commands/judge'
 import { registerModel } from './commands/model'
 import { registerPerturb } from './commands/perturb'
 import { registerServe } from './commands/serve'
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerExport(program)
   registerPerturb(program)
   registerJobs(program)
+  registerJudge(program)
   return program
 }
 

@@ -4,6 +4,7 @@ import { RpcError } from '../../src-shared/rpc/errors'
 import type { Db } from '../db/open-database'
 import { newBatchId } from './events-repo'
 import type { EventColumn, EventValues, EventsRepo } from './events-repo'
+import { EFF } from './pair-columns'
 import { compilePairFilter } from './pair-filter-sql'
 import type { SqlWhere } from './pair-filter-sql'
 import type { PairRow } from './pair-row'
@@ -218,6 +219,22 @@ export class PairChanges {
             .run({ tag: op.tag, batch: batchId })
           this.#s
             .get(`UPDATE pairs SET version = version + 1, updated_at = @at WHERE ${touched}`)
+            .run({ at, batch: batchId })
+          break
+        }
+        case 'swapReversed': {
+          // Reversed as shown now: the effective score (after any earlier swap) below 0.5.
+          logEvents(
+            `${EFF.judgeScore} < 0.5`,
+            `json_object('swapped', p.swapped)`,
+            `json_object('swapped', 1 - p.swapped)`,
+            {}
+          )
+          this.#s
+            .get(
+              `UPDATE pairs SET swapped = 1 - swapped, version = version + 1, updated_at = @at
+               WHERE ${touched}`
+            )
             .run({ at, batch: batchId })
           break
         }

@@ -38,6 +38,10 @@ export type PairRow = {
   updated_at: string
   question: string
   ground_truth: string | null
+  judge_model: string | null
+  judge_test_model: 0 | 1 | null
+  judge_chosen_first: number | null
+  judge_rejected_first: number | null
 }
 
 /** The columns `PairRow` needs; the generated `eff_*` columns are recomputed in `toPairDto`. */
@@ -47,11 +51,12 @@ export const PAIR_ROW_SELECT = `p.id, p.sample_id, p.origin, p.run_id, p.chosen_
   p.perturb_level, p.psnr, p.ssim, p.chosen_tokens, p.rejected_tokens, p.delta_tokens,
   p.delta_chars, p.delta_words, p.edit_distance, p.chosen_correct, p.rejected_correct,
   p.flip_level, p.judge_score, p.version, p.created_at, p.updated_at,
-  s.question, s.ground_truth`
+  s.question, s.ground_truth, j.model AS judge_model, j.is_test_model AS judge_test_model,
+  j.chosen_first AS judge_chosen_first, j.rejected_first AS judge_rejected_first`
 
-/** The tables `PAIR_ROW_SELECT` reads, aliased `p`, `t` and `s`. */
+/** The tables `PAIR_ROW_SELECT` reads, aliased `p`, `t`, `s` and `j` (the judge's audit, if any). */
 export const PAIR_ROW_FROM = `pairs p JOIN pair_texts t ON t.pair_id = p.id
-  JOIN samples s ON s.id = p.sample_id`
+  JOIN samples s ON s.id = p.sample_id LEFT JOIN pair_judgements j ON j.pair_id = p.id`
 
 export type PairExtras = {
   readonly tags: readonly string[]
@@ -118,6 +123,16 @@ export function toPairDto(row: PairRow, extras: PairExtras): PairDto {
     rejectedCorrect: bool(rejected.correct),
     flipLevel: row.flip_level,
     judgeScore: row.judge_score === null ? null : s ? 1 - row.judge_score : row.judge_score,
+    judge:
+      row.judge_model === null
+        ? null
+        : {
+            model: row.judge_model,
+            isTestModel: row.judge_test_model === 1,
+            chosenFirst: s ? row.judge_rejected_first : row.judge_chosen_first,
+            rejectedFirst: s ? row.judge_chosen_first : row.judge_rejected_first,
+            reversed: row.judge_score !== null && (s ? 1 - row.judge_score : row.judge_score) < 0.5
+          },
     run: extras.run,
     chosenResponseId: s ? row.rejected_response_id : row.chosen_response_id,
     rejectedResponseId: s ? row.chosen_response_id : row.rejected_response_id,

@@ -1,10 +1,14 @@
 import type { Db } from '../db/open-database'
+import { EvalReportsRepo } from './eval-reports-repo'
 import { EventsRepo } from './events-repo'
 import { ImagesRepo } from './images-repo'
+import { JudgementsRepo } from './judgements-repo'
 import { PairChanges } from './pair-changes'
 import { PairFacets } from './pair-facets'
 import { PairQuery } from './pair-query'
 import { PairsRepo } from './pairs-repo'
+import { PromptTemplatesRepo } from './prompt-templates-repo'
+import { RankingsRepo } from './rankings-repo'
 import { ResponsesRepo } from './responses-repo'
 import { RunsRepo } from './runs-repo'
 import { SamplesRepo } from './samples-repo'
@@ -21,6 +25,10 @@ export type Store = {
   readonly facets: PairFacets
   readonly changes: PairChanges
   readonly events: EventsRepo
+  readonly judgements: JudgementsRepo
+  readonly rankings: RankingsRepo
+  readonly evalReports: EvalReportsRepo
+  readonly promptTemplates: PromptTemplatesRepo
 }
 
 const stores = new WeakMap<Db, Store>()
@@ -43,7 +51,11 @@ export function storeFor(db: Db): Store {
       query: new PairQuery(db),
       facets: new PairFacets(db),
       changes: new PairChanges(db, pairs, events),
-      events
+      events,
+      judgements: new JudgementsRepo(db),
+      rankings: new RankingsRepo(db),
+      evalReports: new EvalReportsRepo(db),
+      promptTemplates: new PromptTemplatesRepo(db)
     }
     stores.set(db, store)
   }

@@ -6,6 +6,7 @@ import { eventTopics } from './events'
 import { exportsMethods } from './exports'
 import { inferenceMethods } from './inference'
 import { jobsMethods } from './jobs'
+import { judgeMethods } from './judge'
 import { pairsMethods } from './pairs'
 import { projectMethods } from './project'
 import { samplesMethods } from './samples'
@@ -21,7 +22,8 @@ export const contract = {
   ...statsMethods,
   ...pairsMethods,
   ...samplesMethods,
-  ...exportsMethods
+  ...exportsMethods,
+  ...judgeMethods
 } as const
 
 export const events = eventTopics
@@ -52,3 +54,4 @@ export * from './ingest'
 export * from './perturb'
 export * from './generate'
 export * from './job-kinds'
+export * from './judge'

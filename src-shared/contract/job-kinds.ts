@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { DatasetImportParams, ExportJobParams } from './exports'
 import { GenerateParams } from './generate'
 import { ImportJobParams } from './ingest'
+import { EvalPrefsParams, JudgeParams, RankParams } from './judge'
 import { PerturbParams } from './perturb'
 
 /**
@@ -15,7 +16,10 @@ export const jobKinds = {
   perturb: PerturbParams,
   generate: GenerateParams,
   export: ExportJobParams,
-  'dataset-import': DatasetImportParams
+  'dataset-import': DatasetImportParams,
+  judge: JudgeParams,
+  rank: RankParams,
+  'eval-prefs': EvalPrefsParams
 } as const
 
 export type JobKind = keyof typeof jobKinds

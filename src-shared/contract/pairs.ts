@@ -90,6 +90,21 @@ export const PairDto = z.object({
   flipLevel: z.number().nullable(),
   /** Judge's probability that chosen beats rejected, 0..1 (after swap). */
   judgeScore: z.number().nullable(),
+  /**
+   * The judge's audit (after swap): each one-order score is the probability that the answer
+   * shown first wins; `reversed` when the judge prefers the answer shown as rejected.
+   */
+  judge: z
+    .object({
+      model: z.string(),
+      isTestModel: z.boolean(),
+      /** P(chosen wins) with the chosen answer shown first; null: no verdict. */
+      chosenFirst: z.number().nullable(),
+      /** P(rejected wins) with the rejected answer shown first; null: no verdict. */
+      rejectedFirst: z.number().nullable(),
+      reversed: z.boolean()
+    })
+    .nullable(),
   run: RunInfoDto.nullable(),
   chosenResponseId: z.number().int().nullable(),
   rejectedResponseId: z.number().int().nullable(),
@@ -152,14 +167,16 @@ export const PairOp = z.discriminatedUnion('op', [
 ])
 export type PairOp = z.infer<typeof PairOp>
 
-/** Changes that apply to many pairs at once (no text edits or swaps in bulk). */
+/** Changes that apply to many pairs at once (no text edits; swaps only where the judge disagrees). */
 export const BulkOp = z.discriminatedUnion('op', [
   z.object({ op: z.literal('accept') }).strict(),
   z.object({ op: z.literal('reject') }).strict(),
   z.object({ op: z.literal('reset') }).strict(),
   z.object({ op: z.literal('setTier'), tier: Tier }).strict(),
   z.object({ op: z.literal('addTag'), tag: TagName }).strict(),
-  z.object({ op: z.literal('removeTag'), tag: TagName }).strict()
+  z.object({ op: z.literal('removeTag'), tag: TagName }).strict(),
+  /** Swaps the targeted pairs whose judge prefers the rejected answer (judge score < 0.5). */
+  z.object({ op: z.literal('swapReversed') }).strict()
 ])
 export type BulkOp = z.infer<typeof BulkOp>
 

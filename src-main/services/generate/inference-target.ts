@@ -16,8 +16,23 @@ export type InferenceTarget = {
   close(): Promise<void>
 }
 
+/** What opening a target reads of a job's params (generate's; the judge jobs share the fields). */
+export type TargetParams = Pick<
+  GenerateParams,
+  | 'model'
+  | 'mmproj'
+  | 'testModel'
+  | 'endpoints'
+  | 'parallel'
+  | 'ctxPerSlot'
+  | 'gpuLayers'
+  | 'temperature'
+  | 'maxTokens'
+  | 'seed'
+>
+
 /** Sampling parameters that define a run (two jobs with equal values share one run). */
-export function runParams(params: GenerateParams): Record<string, unknown> {
+export function runParams(params: TargetParams): Record<string, unknown> {
   return {
     temperature: params.temperature,
     max_tokens: params.maxTokens,
@@ -31,7 +46,7 @@ export function runParams(params: GenerateParams): Record<string, unknown> {
  * given endpoints spread by free capacity. The caller must `close()` it.
  */
 export async function openInferenceTarget(
-  params: GenerateParams,
+  params: TargetParams,
   options: { signal?: AbortSignal; onBuild?: (progress: BuildProgress) => void } = {}
 ): Promise<InferenceTarget> {
   const pool = new EndpointPool()

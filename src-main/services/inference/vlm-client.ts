@@ -16,9 +16,17 @@ export function staticTarget(url: string, apiKey?: string): EndpointTarget {
 /** An image as bytes (type sniffed) or as a ready `data:image/…;base64,…` URI. */
 export type ImageInput = Uint8Array | { readonly dataUri: string }
 
+/** One part of a user message, for prompts that interleave text and images. */
+export type ContentPart = { readonly text: string } | { readonly image: ImageInput }
+
 export type ChatRequest = {
   readonly images: readonly ImageInput[]
   readonly question: string
+  /**
+   * The user message as ordered parts (e.g. "Image A:", image, "Image B:", image, question);
+   * when given, `images`, `question` and `layout` are not used.
+   */
+  readonly content?: readonly ContentPart[]
   readonly system?: string
   /** `images-first` (LLaVA style, default) or `question-first` (shares the prompt prefix across images). */
   readonly layout?: 'images-first' | 'question-first'
@@ -77,7 +85,15 @@ export function chatBody(req: ChatRequest): Record<string, unknown> {
     image_url: { url: toDataUri(image) }
   }))
   const text = { type: 'text', text: req.question }
-  const content = req.layout === 'question-first' ? [text, ...images] : [...images, text]
+  const content = req.content
+    ? req.content.map((part) =>
+        'text' in part
+          ? { type: 'text', text: part.text }
+          : { type: 'image_url', image_url: { url: toDataUri(part.image) } }
+      )
+    : req.layout === 'question-first'
+      ? [text, ...images]
+      : [...images, text]
   const messages: unknown[] = req.system ? [{ role: 'system', content: req.system }] : []
   messages.push({ role: 'user', content })
   const body: Record<string, unknown> = {

@@ -9,11 +9,12 @@ import {
   Text,
   TextInput
 } from '@mantine/core'
-import { IconCheck, IconChevronDown, IconTag, IconX } from '@tabler/icons-react'
+import { IconArrowsExchange, IconCheck, IconChevronDown, IconTag, IconX } from '@tabler/icons-react'
 import { useState } from 'react'
 
 import type { BulkOp, PairTarget } from '../../../../src-shared/contract/pairs'
 import type { PairFilter, Tier } from '../../../../src-shared/domain/pair-filter'
+import { JudgeButton } from './JudgeButton'
 import { useBulkAction } from './useBulkAction'
 
 type Scope = 'selection' | 'filtered'
@@ -79,6 +80,7 @@ export function BulkBar(
         >
           Reject…
         </Button>
+        <JudgeButton target={target} count={count} disabled={count === 0} />
         <Menu position="bottom-start">
           <Menu.Target>
             <Button
@@ -106,6 +108,13 @@ export function BulkBar(
             </Menu.Item>
             <Menu.Item onClick={() => ask({ op: 'reset' }, 'Reset to pending')}>
               Reset to pending
+            </Menu.Item>
+            <Menu.Divider />
+            <Menu.Item
+              leftSection={<IconArrowsExchange size={14} />}
+              onClick={() => ask({ op: 'swapReversed' }, 'Swap judge-reversed among')}
+            >
+              Swap judge-reversed pairs…
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>

@@ -34,6 +34,8 @@ const deltaColor = (v: number | null) =>
       ? 'var(--mantine-color-orange-text)'
       : 'var(--mantine-color-blue-text)'
 
+const fmt = (x: number | null) => (x === null ? 'no verdict' : x.toFixed(2))
+
 const judgeColor = (s: number) =>
   s >= 0.7
     ? 'var(--mantine-color-teal-text)'
@@ -136,12 +138,28 @@ export const PairRow = memo(function PairRow(props: Props) {
       </div>
       <div role="cell">
         {pair.judgeScore === null ? (
-          <span className={classes.unit} aria-label="Judge score: not judged">
-            —
+          <span
+            className={classes.unit}
+            aria-label={pair.judge ? 'Judge score: no verdict' : 'Judge score: not judged'}
+            title={
+              pair.judge ? `Judge ${pair.judge.model}: no verdict token in either order` : undefined
+            }
+          >
+            {pair.judge ? 'n/v' : '—'}
           </span>
         ) : (
-          <span className={classes.num} style={{ color: judgeColor(pair.judgeScore) }}>
+          <span
+            className={classes.num}
+            style={{ color: judgeColor(pair.judgeScore) }}
+            aria-label={`Judge score ${pair.judgeScore.toFixed(2)}${pair.judge?.reversed ? ', reversed' : ''}`}
+            title={
+              pair.judge
+                ? `Judge ${pair.judge.model}: chosen first ${fmt(pair.judge.chosenFirst)}, rejected first ${fmt(pair.judge.rejectedFirst)}`
+                : undefined
+            }
+          >
             {pair.judgeScore.toFixed(2)}
+            {pair.judge?.reversed ? ' ⇄' : ''}
           </span>
         )}
       </div>

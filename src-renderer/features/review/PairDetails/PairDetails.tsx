@@ -1,6 +1,7 @@
-import { Badge, Group, Table, Text } from '@mantine/core'
+import { Badge, Group, Stack, Table, Text } from '@mantine/core'
 
 import type { PairDto } from '../../../../src-shared/contract/pairs'
+import { JudgeOrders } from '../../../components/JudgeScore/JudgeOrders'
 import { JudgeScore } from '../../../components/JudgeScore/JudgeScore'
 import { LengthDelta } from '../../../components/LengthDelta/LengthDelta'
 import { StatusBadge } from '../../../components/StatusBadge/StatusBadge'
@@ -24,7 +25,13 @@ export function PairDetails(props: Readonly<{ pair: PairDto }>) {
       </Group>
     ],
     ['Length Δ', <LengthDelta key="l" tokens={pair.deltaTokens} chars={pair.deltaChars} />],
-    ['Judge', <JudgeScore key="j" score={pair.judgeScore} withBar />],
+    [
+      'Judge',
+      <Stack key="j" gap={4}>
+        <JudgeScore score={pair.judgeScore} withBar />
+        {pair.judge ? <JudgeOrders judge={pair.judge} /> : null}
+      </Stack>
+    ],
     [
       'Recipe',
       <Text key="r" size="sm" ff="monospace">

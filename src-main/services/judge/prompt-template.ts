@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises'
+
+import type { VerdictLabels } from '../../../src-shared/domain/verdict-score'
+import { resourcePath } from '../../platform/resources'
+import type { PromptTemplatesRepo } from '../../store/prompt-templates-repo'
+import type { ContentPart, ImageInput } from '../inference/vlm-client'
+
+/** The judge's prompts, by name; each is `resources/prompts/<name>.md`. */
+export const JUDGE_TEMPLATES = {
+  'judge-answers': { text: ['question', 'answer_a', 'answer_b'], images: ['images'] },
+  'judge-images': { text: ['prompt'], images: ['image_a', 'image_b'] }
+} as const
+export type JudgeTemplateName = keyof typeof JUDGE_TEMPLATES
+
+/** Every template asks for one of these letters, first-shown candidate first. */
+export const VERDICT_LABELS: VerdictLabels = ['A', 'B']
+
+export type JudgeTemplate = {
+  readonly name: JudgeTemplateName
+  readonly body: string
+  /** `project` when the project keeps its own version. */
+  readonly source: 'shipped' | 'project'
+}
+
+/**
+ * The template in force: the project's own version if it keeps one, else the shipped file
+ * (read at run time, so an edited file applies to the next job). Throws, naming the template
+ * and the marker, when a required marker is missing.
+ */
+export async function loadJudgeTemplate(
+  name: JudgeTemplateName,
+  overrides?: PromptTemplatesRepo
+): Promise<JudgeTemplate> {
+  const own = overrides?.get(name) ?? null
+  const body = own ?? (await readFile(resourcePath(`prompts/${name}.md`), 'utf8'))
+  const template: JudgeTemplate = { name, body, source: own === null ? 'shipped' : 'project' }
+  checkTemplate(template)
+  return template
+}
+
+export function checkTemplate(t: { name: JudgeTemplateName; body: string }): void {
+  const spec = JUDGE_TEMPLATES[t.name]
+  const body = stripComments(t.body)
+  for (const marker of [...spec.text, ...spec.images]) {
+    if (!body.includes(`{{${marker}}}`))
+      throw new Error(`Prompt template ${t.name} lacks the marker {{${marker}}}`)
+  }
+}
+
+const stripComments = (body: string) => body.replace(/<!--[\s\S]*?-->\n?/g, '')
+
+/**
+ * The user message of one judgement: text markers replaced by their values, image markers by
+ * the images, as ordered parts. Values are inserted verbatim (a value that itself looks like a
+ * marker is not expanded again).
+ */
+export function renderTemplate(
+  body: string,
+  texts: Readonly<Record<string, string>>,
+  images: Readonly<Record<string, readonly ImageInput[]>>
+): ContentPart[] {
+  const parts: ContentPart[] = []
+  let text = ''
+  for (const piece of stripComments(body)
+    .trim()
+    .split(/(\{\{[a-z_]+\}\})/)) {
+    const name = /^\{\{([a-z_]+)\}\}$/.exec(piece)?.[1]
+    if (name !== undefined && name in images) {
+      if (text.trim()) parts.push({ text: text.trim() })
+      text = ''
+      for (const image of images[name]!) parts.push({ image })
+    } else if (name !== undefined && name in texts) {
+      text += texts[name]
+    } else {
+      text += piece
+    }
+  }
+  if (text.trim()) parts.push({ text: text.trim() })
+  return parts
+}
