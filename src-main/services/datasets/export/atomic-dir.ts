@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 
-import { RpcError } from '../../../src-shared/rpc/errors'
+import { RpcError } from '../../../../src-shared/rpc/errors'
 
 /** A folder that becomes visible under its final name only when committed. */
 export type StagingDir = {

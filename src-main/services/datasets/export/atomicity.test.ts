@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { mediaFilePath } from '../../media/media-paths'
-import type { ProjectHandle } from '../project/project-folder'
+import { mediaFilePath } from '../../../media/media-paths'
+import type { ProjectHandle } from '../../project/project-folder'
 import { ExportCheckError, runExport } from './run-export'
-import { addImage, addPair, makePng, tempProject } from './test-support/seed-project'
+import { addImage, addPair, makePng, tempProject } from '../test-support/seed-project'
 
 let project: ProjectHandle | null = null
 afterEach(() => {

@@ -54,6 +54,20 @@ export function renderDatasetCard(manifest: Omit<Manifest, 'files'>, loadSnippet
   if (manifest.skipped.count > 0) {
     lines.push(`Skipped pairs: ${manifest.skipped.count} (reasons in manifest.json).`, '')
   }
+  lines.push('## Texts and images', '')
+  if (manifest.textPolicy) lines.push(`Media tokens: ${manifest.textPolicy.description}.`, '')
+  lines.push(
+    'Images in formats Pillow cannot open (AVIF, HEIC, …) are converted to PNG; the rest are the stored bytes.',
+    ''
+  )
+  for (const warning of manifest.warnings) {
+    const scope =
+      warning.records !== undefined
+        ? `${warning.records} records`
+        : `${warning.images ?? 0} images`
+    lines.push(`- ${warning.kind} (${scope}): ${warning.action}`)
+  }
+  if (manifest.warnings.length > 0) lines.push('')
   lines.push('## Provenance', '')
   for (const model of manifest.provenance.models) {
     lines.push(

@@ -3,11 +3,11 @@ import { dirname, join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import type { ProjectHandle } from '../project/project-folder'
-import type { JobContext } from '../jobs/job-kind'
+import type { ProjectHandle } from '../../project/project-folder'
+import type { JobContext } from '../../jobs/job-kind'
 import { ExportJobParams, exportJobKind } from './export-job'
 import { runExport } from './run-export'
-import { seedMixedProject, tempProject } from './test-support/seed-project'
+import { seedMixedProject, tempProject } from '../test-support/seed-project'
 
 let project: ProjectHandle | null = null
 afterEach(() => {

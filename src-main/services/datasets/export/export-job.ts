@@ -3,8 +3,8 @@ import { basename, dirname, join, resolve } from 'node:path'
 
 import { z } from 'zod'
 
-import { ExportOptionsInput } from '../../../src-shared/contract/exports'
-import { defineJobKind } from '../jobs/job-kind'
+import { ExportOptionsInput } from '../../../../src-shared/contract/exports'
+import { defineJobKind } from '../../jobs/job-kind'
 import { MANIFEST_FILE, Manifest } from './manifest'
 import { runExport } from './run-export'
 
@@ -62,7 +62,7 @@ export const exportJobKind = defineJobKind({
       splits: result.splits,
       skipped: result.skipped,
       imagesChecked: result.check.imagesChecked,
-      imagesKnownByHash: result.check.imagesKnownByHash
+      imagesDecoded: result.check.imagesDecoded
     }
   }
 })

@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { createCore } from '../../app/compose'
-import type { Core } from '../../app/compose'
-import { openProjectFolder } from '../project/project-folder'
-import { seedMixedProject, tempProject } from './test-support/seed-project'
+import { createCore } from '../../../app/compose'
+import type { Core } from '../../../app/compose'
+import { openProjectFolder } from '../../project/project-folder'
+import { seedMixedProject, tempProject } from '../test-support/seed-project'
 
 let core: Core | null = null
 afterEach(async () => {

@@ -1,9 +1,9 @@
-import type { SplitName } from '../../../src-shared/domain/export-split'
-import type { ExportRecordMeta } from './pair-source'
+import type { SplitName } from '../../../../src-shared/domain/export-split'
+import type { PlannedRecord } from './export-plan'
 
 /** What the counts look at in a record. */
 export type StatsFields = Pick<
-  ExportRecordMeta,
+  PlannedRecord,
   'tier' | 'status' | 'origin' | 'recipeKey' | 'perturbType' | 'model' | 'testModel'
 >
 

@@ -1,24 +1,23 @@
-import { hash } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { createHash, hash } from 'node:crypto'
+import { createReadStream, existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 
-import { decodeInFull } from '../../media/decode-in-full'
-import type { DecodeMemory } from '../../store/decoded-media'
-import { BoundedTasks } from './bounded-tasks'
-import type { RecordImage } from './dataset-record'
+import sharp from 'sharp'
 
-/** Which image content is already known to decode, and where to note what decodes here. */
-export type DecodeFacts = Pick<DecodeMemory, 'decodes' | 'decoded'>
+import { decodeInFull } from '../../../media/decode-in-full'
+import type { RecordImage } from '../formats/dataset-record'
+import { BoundedTasks } from './bounded-tasks'
+import { needsConversion } from './image-sink'
 
 /**
  * Verifies that the images of a dataset exist and decode, each distinct image once however many
  * rows use it. Paths must stay inside the dataset folder. Problems go to `report`.
  *
- * Every file is hashed, and must match `expected` (path → SHA-256, from the manifest) where it
- * is listed. Content that `facts` already knows to decode is proved to decode by its hash alone:
- * the same bytes decode the same way, and hashing costs a fraction of a decode (a 150 KB JPEG:
- * about 0.1 ms with SHA extensions, against about 5 ms of CPU to decode). Everything else is decoded, and noted in `facts` when it does.
+ * Every file is hashed as it streams in, and must match `expected` (path → SHA-256, from the
+ * manifest) where it is listed. Content in `verbatim` (the project's stored images, copied or
+ * embedded unchanged: the media store decoded each when it entered the project) is proved by
+ * that hash; everything else (re-encoded, converted, or from outside) is decoded in full.
  */
 export class ImageCheck {
   readonly #seen = new Set<string>()
@@ -26,35 +25,38 @@ export class ImageCheck {
   readonly #dir: string
   readonly #report: (problem: string) => void
   readonly #expected: ReadonlyMap<string, string>
-  readonly #facts: DecodeFacts | undefined
-  /** Images found to decode, by a decode or by their hash. */
+  readonly #verbatim: ReadonlySet<string>
+  /** Images found sound, by a decode or by their hash. */
   checked = 0
-  /** Of those, the ones proved by their hash alone. */
-  knownByHash = 0
+  /** Of those, the ones decoded. */
+  decoded = 0
+  /** Listed files (relative, `/`-separated) hashed against the manifest. */
+  readonly hashed = new Set<string>()
 
   constructor(
     dir: string,
     report: (problem: string) => void,
     expected: ReadonlyMap<string, string> = new Map(),
-    facts?: DecodeFacts
+    verbatim: ReadonlySet<string> = new Set()
   ) {
     this.#dir = dir
     this.#report = report
     this.#expected = expected
-    this.#facts = facts
+    this.#verbatim = verbatim
   }
 
   /** Queues the check of one image; `where` names the row in problems. */
   async add(image: RecordImage, where: string): Promise<void> {
     if (image.kind === 'file') {
       const path = image.path
-      if (isAbsolute(path) || path.includes('://') || normalize(path).startsWith('..')) {
-        this.#report(`${where}: image path "${path}" leaves the dataset folder`)
-        return
-      }
       const file = join(this.#dir, path)
       const inside = relative(this.#dir, file)
-      if (inside.startsWith('..')) {
+      if (
+        isAbsolute(path) ||
+        path.includes('://') ||
+        normalize(path).startsWith('..') ||
+        inside.startsWith('..')
+      ) {
         this.#report(`${where}: image path "${path}" leaves the dataset folder`)
         return
       }
@@ -64,7 +66,9 @@ export class ImageCheck {
         this.#report(`${where}: image file ${path} does not exist`)
         return
       }
-      const listed = this.#expected.get(inside.split(sep).join('/'))
+      const rel = inside.split(sep).join('/')
+      const listed = this.#expected.get(rel)
+      if (listed !== undefined) this.hashed.add(rel)
       await this.#tasks.run(() => this.#checkFile(file, listed, `${where}: image ${path}`))
       return
     }
@@ -72,9 +76,11 @@ export class ImageCheck {
     if (this.#seen.has(key)) return
     this.#seen.add(key)
     const bytes = image.bytes
-    await this.#tasks.run(() =>
-      this.#checkBytes(bytes, key, `${where}: embedded image ${image.name ?? key}`)
-    )
+    const label = `${where}: embedded image ${image.name ?? key}`
+    await this.#tasks.run(async () => {
+      if (this.#verbatim.has(key)) this.checked++
+      else await this.#decode(bytes, label)
+    })
   }
 
   async done(): Promise<void> {
@@ -82,39 +88,39 @@ export class ImageCheck {
   }
 
   async #checkFile(file: string, listed: string | undefined, label: string): Promise<void> {
-    let bytes: Buffer
+    let sha256: string
     try {
-      bytes = await readFile(file)
+      const digest = createHash('sha256')
+      for await (const chunk of createReadStream(file)) digest.update(chunk as Buffer)
+      sha256 = digest.digest('hex')
     } catch (error) {
       this.#report(`${label} cannot be read: ${(error as Error).message}`)
       return
     }
-    const sha256 = hash('sha256', bytes)
     if (listed !== undefined && listed !== sha256) {
       this.#report(`${label} does not match its SHA-256 in the manifest`)
       return
     }
-    await this.#checkBytes(bytes, sha256, label)
-  }
-
-  async #checkBytes(bytes: Uint8Array, sha256: string, label: string): Promise<void> {
-    if (this.#facts?.decodes(sha256)) {
+    if (this.#verbatim.has(sha256)) {
       this.checked++
-      this.knownByHash++
       return
     }
-    if (await this.#decode(bytes, label)) this.#facts?.decoded(sha256)
+    await this.#decode(await readFile(file), label)
   }
 
-  /** Decodes `input` in full; reports and returns false when it does not decode. */
-  async #decode(input: Uint8Array, label: string): Promise<boolean> {
+  /** Decodes `input` in full; reports when it does not decode, or not in a Pillow format. */
+  async #decode(input: Uint8Array, label: string): Promise<void> {
     try {
+      const { format } = await sharp(input).metadata()
+      if (needsConversion(format)) {
+        this.#report(`${label} is ${format}, which Pillow-based loaders cannot open`)
+        return
+      }
       await decodeInFull(input)
       this.checked++
-      return true
+      this.decoded++
     } catch (error) {
       this.#report(`${label} does not decode: ${(error as Error).message}`)
-      return false
     }
   }
 }

@@ -1,101 +1,84 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { availableParallelism } from 'node:os'
+import { constants, mkdirSync } from 'node:fs'
+import { copyFile, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import sharp from 'sharp'
 
-import type { ExportOptions } from '../../../src-shared/contract/exports'
-import { mediaFilePath } from '../../media/media-paths'
-import { deltaExportExtension } from '../../native/delta-export-extension'
-import { CopyWorker } from './copy-worker'
-import type { FileCopier } from './copy-worker'
-import { NativeCopier } from './native-copier'
-import type { ExportImage } from './pair-source'
+import type { ExportOptions } from '../../../../src-shared/contract/exports'
+import { mediaFilePath } from '../../../media/media-paths'
+import type { ImageRef } from '../formats/pair'
 
 /** A file an export wrote, with what the manifest records about it. */
 export type WrittenFile = { readonly path: string; readonly sha256: string; readonly bytes: number }
 
-const EXTENSIONS: Record<string, string> = {
+/**
+ * Stored formats every reader of an export decodes (Pillow, which `datasets`, TRL and
+ * LLaMA-Factory load images with, and browsers), by sharp's format names. Anything else (AVIF
+ * and HEIC, both `heif` to sharp; JPEG 2000, JPEG XL, SVG) goes out converted to PNG.
+ */
+const READABLE: Record<string, string> = {
   jpeg: 'jpg',
   jpg: 'jpg',
   png: 'png',
   webp: 'webp',
   gif: 'gif',
-  avif: 'avif',
-  heif: 'avif',
   tiff: 'tiff'
 }
 
-/** File extension for a stored image format (sharp's names). */
-export function extensionFor(format: string): string {
-  return EXTENSIONS[format.toLowerCase()] ?? format.toLowerCase()
+/** Whether an image leaves the export converted (see READABLE). */
+export function needsConversion(format: string): boolean {
+  return !(format.toLowerCase() in READABLE)
 }
 
-/** What follows the hash in an image's export file name: `-s<maxSide>` for re-encodes. */
-export function imageNameSuffix(mode: ExportOptions['images']): string {
-  return mode.mode === 'reencode' ? `-s${mode.maxSide}` : ''
-}
-
-/** The file name an image gets in an export: `<sha256>.<ext>`, or with `-s<maxSide>`. */
-export function exportImageName(image: ExportImage, mode: ExportOptions['images']): string {
-  return `${image.sha256}${imageNameSuffix(mode)}.${extensionFor(image.format)}`
+/** The file name an image gets in an export: `<sha256>[-s<maxSide>].<ext>`. */
+export function exportImageName(image: ImageRef, mode: ExportOptions['images']): string {
+  const ext = READABLE[image.format.toLowerCase()] ?? 'png'
+  return `${image.sha256}${mode.mode === 'reencode' ? `-s${mode.maxSide}` : ''}.${ext}`
 }
 
 /**
- * Without the export extension (see `newCopier`): copies at once while the main thread still
- * plans and writes records in JavaScript. Copying through the kernel costs about as much CPU as
- * that row work, so copies are left all cores but the main thread's; more slowed the export down
- * on 2 cores.
+ * Copies at once. `fs.copyFile` runs on libuv's pool (4 threads by default) and asks for a
+ * copy-on-write clone first (FICLONE: APFS, Btrfs, XFS), then copies in the kernel; a few more
+ * in flight than threads keep the pool busy between completions.
  */
-export const BUSY_COPIES = Math.min(8, Math.max(1, availableParallelism() - 1))
-/**
- * Without the export extension: copies at once once only copies are left (8, like a plain
- * parallel copy): one copy at a time is latency-bound (file creation on ext4), about a fifth of
- * 8 copies' throughput, so the second core idled.
- */
-export const IDLE_COPIES = 8
+const COPY_CONCURRENCY = 8
 /** Re-encodes at once: each holds a source file in memory, and sharp runs 4 at a time anyway. */
-const REENCODE_CONCURRENCY = 8
-
-/** What a plan needs of an image sink: each image's path in the export (see `ImageSink.place`). */
-export type ImagePlacer = Pick<ImageSink, 'place'>
+const REENCODE_CONCURRENCY = 4
 
 /** An image ready to embed: its bytes and the file name recorded beside them. */
 export type EmbeddedImage = { readonly name: string; readonly bytes: Uint8Array }
 
 /**
- * Produces the image files or bytes of an export. In `copy` mode the stored bytes go out
- * unchanged (each distinct image is copied once, however many records use it); in `reencode`
- * mode images larger than `maxSide` are scaled down inside it, keeping their format. A missing
- * or unreadable media file throws an error naming the image.
+ * Produces the image files or bytes of an export, each distinct image once however many records
+ * use it. In `copy` mode the stored bytes go out unchanged, except formats the training stacks
+ * cannot read (`needsConversion`), which are converted to PNG; in `reencode` mode images larger
+ * than `maxSide` are scaled down inside it. A missing or unreadable media file fails the export
+ * with an error naming the image.
+ *
+ * `verbatim` holds the SHA-256 of every output that is the stored file byte for byte: the media
+ * store is content-addressed and decodes every image when it enters the project, so the
+ * self-check proves those by hash and decodes only the rest.
  */
 export class ImageSink {
-  /** Relative path → written file, for every image placed so far. */
-  readonly #written = new Map<string, WrittenFile>()
-  /** Image hash → its relative path, for every image placed so far. */
   readonly #placed = new Map<string, string>()
-  readonly #queue: Array<{ image: ExportImage; rel: string }> = []
+  readonly #written: WrittenFile[] = []
+  readonly #queue: Array<() => Promise<void>> = []
   readonly #inFlight = new Set<Promise<void>>()
   readonly #mediaDir: string
   readonly #outDir: string
   readonly #mode: ExportOptions['images']
   readonly #distinct = new Set<string>()
-  #madeDir: Promise<unknown> | undefined
-  #copier: FileCopier | null = null
-  readonly #copies: Array<Promise<void>> = []
+  readonly verbatim = new Set<string>()
+  /** Images converted to PNG, by their stored format. */
+  readonly converted: Record<string, number> = {}
+  #madeDir = false
   #error: unknown = null
 
   constructor(mediaDir: string, outDir: string, mode: ExportOptions['images']) {
     this.#mediaDir = mediaDir
     this.#outDir = outDir
     this.#mode = mode
-  }
-
-  /** The file name an image gets in this export (see `exportImageName`). */
-  nameOf(image: ExportImage): string {
-    return exportImageName(image, this.#mode)
   }
 
   /** How many distinct images the export has placed or embedded so far. */
@@ -105,80 +88,71 @@ export class ImageSink {
 
   /**
    * Schedules the image to be written under `images/` (once, however often it is placed) and
-   * returns its relative path at once, so records are written while copies (off the main
-   * thread) or re-encodes run in the background, a bounded number at a time. The waiting list
-   * holds at most one entry per distinct image, like the sink's own bookkeeping. Failures
-   * surface from `throwIfFailed` or `files`.
+   * returns its relative path at once, so records are written while copies run, a bounded
+   * number at a time. Failures surface from `throwIfFailed` or `files`.
    */
-  place(image: ExportImage): string {
-    // One map lookup for an image already placed: records repeat images many times over.
+  place(image: ImageRef): string {
     let rel = this.#placed.get(image.sha256)
     if (rel === undefined) {
-      this.#distinct.add(image.sha256)
-      rel = `images/${this.nameOf(image)}`
+      rel = `images/${exportImageName(image, this.#mode)}`
       this.#placed.set(image.sha256, rel)
-      if (this.#mode.mode === 'copy') this.#copy(image, rel)
-      else {
-        this.#queue.push({ image, rel })
-        this.#pump()
-      }
+      this.#note(image)
+      const target = rel
+      this.#enqueue(() => this.#writeFile(image, target))
     }
     return rel
   }
 
-  /** Throws the first copy failure so far, if any (copies still running are not awaited). */
+  /** The image's bytes as the export embeds them (the Parquet formats). */
+  async embed(image: ImageRef): Promise<EmbeddedImage> {
+    const first = !this.#distinct.has(image.sha256)
+    this.#note(image)
+    const { bytes, verbatim } = await this.#output(image)
+    if (first && verbatim) this.verbatim.add(image.sha256)
+    return { name: exportImageName(image, this.#mode), bytes }
+  }
+
+  /** Throws the first failure so far, if any (work still running is not awaited). */
   throwIfFailed(): void {
     if (this.#error) throw this.#error
   }
 
-  /** Waits for every copy and returns the files written; throws the first copy failure. */
+  /** Waits for every image and returns the files written; throws the first failure. */
   async files(): Promise<WrittenFile[]> {
-    this.#copier?.setConcurrency(IDLE_COPIES)
-    await Promise.all(this.#copies)
-    await this.#copier?.stop(new Error('export finished'))
     while (this.#inFlight.size > 0) await Promise.race(this.#inFlight)
     if (this.#error) throw this.#error
-    return [...this.#written.values()]
+    return this.#written
   }
 
   /**
-   * Drops waiting copies and waits for running ones, so nothing writes into the folder after
+   * Drops waiting work and waits for running work, so nothing writes into the folder after
    * this resolves (the caller is about to delete it). Never throws.
    */
   async abort(): Promise<void> {
     this.#queue.length = 0
     this.#error ??= new Error('export aborted')
-    await this.#copier?.stop(new Error('export aborted'))
-    await Promise.all(this.#copies)
     while (this.#inFlight.size > 0) await Promise.race(this.#inFlight)
   }
 
-  /** Copy mode: stored bytes go out unchanged, copied off the main thread (see `newCopier`). */
-  #copy(image: ExportImage, rel: string): void {
-    if (!this.#copier) {
-      mkdirSync(join(this.#outDir, 'images'), { recursive: true })
-      this.#copier = newCopier()
+  #note(image: ImageRef): void {
+    if (this.#distinct.has(image.sha256)) return
+    this.#distinct.add(image.sha256)
+    if (needsConversion(image.format)) {
+      const format = image.format.toLowerCase()
+      this.converted[format] = (this.converted[format] ?? 0) + 1
     }
-    const source = mediaFilePath(this.#mediaDir, image.sha256)
-    this.#copies.push(
-      this.#copier.copy(source, join(this.#outDir, rel)).then(
-        // Stored media are content-addressed: the copy's hash is the name it is stored under, and
-        // its size the one recorded at ingest (the self-check verifies both against the file).
-        () => void this.#written.set(rel, { path: rel, sha256: image.sha256, bytes: image.bytes }),
-        (error: unknown) => {
-          this.#error ??= imageError(image, error)
-          // The export fails anyway: copying the rest would only delay the failure.
-          void this.#copier?.stop(this.#error as Error)
-        }
-      )
-    )
+  }
+
+  #enqueue(task: () => Promise<void>): void {
+    this.#queue.push(task)
+    this.#pump()
   }
 
   #pump(): void {
-    while (this.#inFlight.size < REENCODE_CONCURRENCY && this.#queue.length > 0 && !this.#error) {
-      const { image, rel } = this.#queue.shift() as { image: ExportImage; rel: string }
-      const task: Promise<void> = this.#write(image, rel)
-        .then((file) => void this.#written.set(rel, file))
+    const limit = this.#verbatimMode() ? COPY_CONCURRENCY : REENCODE_CONCURRENCY
+    while (this.#inFlight.size < limit && this.#queue.length > 0 && !this.#error) {
+      const next = this.#queue.shift() as () => Promise<void>
+      const task: Promise<void> = next()
         .catch((error: unknown) => {
           this.#error ??= error
         })
@@ -190,54 +164,61 @@ export class ImageSink {
     }
   }
 
-  /** The image's bytes as the export embeds them (parquet formats). */
-  async embed(image: ExportImage): Promise<EmbeddedImage> {
-    this.#distinct.add(image.sha256)
-    return { name: this.nameOf(image), bytes: await this.#bytes(image) }
+  #verbatimMode(): boolean {
+    return this.#mode.mode === 'copy'
   }
 
-  /** Re-encode mode: scaled bytes, hashed as written. */
-  async #write(image: ExportImage, rel: string): Promise<WrittenFile> {
-    const target = join(this.#outDir, rel)
-    this.#madeDir ??= mkdir(join(this.#outDir, 'images'), { recursive: true })
-    await this.#madeDir
-    const data = await this.#bytes(image)
-    await writeFile(target, data)
-    return {
-      path: rel,
-      sha256: createHash('sha256').update(data).digest('hex'),
-      bytes: data.length
+  async #writeFile(image: ImageRef, rel: string): Promise<void> {
+    if (!this.#madeDir) {
+      mkdirSync(join(this.#outDir, 'images'), { recursive: true })
+      this.#madeDir = true
     }
+    const source = mediaFilePath(this.#mediaDir, image.sha256)
+    const target = join(this.#outDir, rel)
+    if (this.#verbatimMode() && !needsConversion(image.format)) {
+      await copyFile(source, target, constants.COPYFILE_FICLONE).catch((error: unknown) => {
+        throw imageError(image, error)
+      })
+      // Content-addressed: the copy's hash is the name it is stored under, and its size the one
+      // recorded at ingest (the self-check hashes the file against both).
+      this.verbatim.add(image.sha256)
+      this.#written.push({ path: rel, sha256: image.sha256, bytes: image.bytes })
+      return
+    }
+    const { bytes } = await this.#output(image)
+    await writeFile(target, bytes)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    this.#written.push({ path: rel, sha256, bytes: bytes.length })
   }
 
-  async #bytes(image: ExportImage): Promise<Uint8Array> {
+  /** The bytes an image goes out as, and whether they are the stored file unchanged. */
+  async #output(image: ImageRef): Promise<{ bytes: Uint8Array; verbatim: boolean }> {
     const source = mediaFilePath(this.#mediaDir, image.sha256)
     const data = await readFile(source).catch((error: unknown) => {
       throw imageError(image, error)
     })
-    if (this.#mode.mode === 'copy') return data
-    const maxSide = this.#mode.maxSide
+    const convert = needsConversion(image.format)
+    if (this.#verbatimMode() && !convert) return { bytes: data, verbatim: true }
     try {
-      return await sharp(data)
-        .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
-        .toBuffer()
+      let pipeline = sharp(data)
+      if (this.#mode.mode === 'reencode') {
+        const side = this.#mode.maxSide
+        pipeline = pipeline.resize({
+          width: side,
+          height: side,
+          fit: 'inside',
+          withoutEnlargement: true
+        })
+      }
+      if (convert) pipeline = pipeline.png()
+      return { bytes: await pipeline.toBuffer(), verbatim: false }
     } catch (error) {
       throw imageError(image, error)
     }
   }
 }
 
-/**
- * Native copy threads at a lowered priority where the export extension is available (see
- * native/file-copy.c), else copies on a worker thread through libuv's pool, at the main thread's
- * priority, so fewer of them while it is busy (BUSY_COPIES, then IDLE_COPIES).
- */
-function newCopier(): FileCopier {
-  const extension = deltaExportExtension()
-  return extension ? new NativeCopier(extension) : new CopyWorker(BUSY_COPIES)
-}
-
-function imageError(image: ExportImage, cause: unknown): Error {
+function imageError(image: ImageRef, cause: unknown): Error {
   const reason = cause instanceof Error ? cause.message : String(cause)
   return new Error(`image ${image.sha256} cannot be read: ${reason}`, { cause })
 }

@@ -4,14 +4,13 @@ import type { WriteStream } from 'node:fs'
 import { once } from 'node:events'
 
 import type { WrittenFile } from './image-sink'
-import type { RecordSpill } from './record-spill'
 
 /** Lines are gathered into chunks of this size. */
 const CHUNK_BYTES = 1 << 20
 /**
  * Bytes the stream may hold before a writer waits. Image copies share libuv's thread pool with
- * this file's writes, so a write can wait behind several copies; a deep buffer keeps the row
- * loop running meanwhile, and still bounds memory.
+ * this file's writes, so a write can wait behind several copies; a deeper buffer keeps the row
+ * loop going meanwhile, and still bounds memory.
  */
 const STREAM_BUFFER_BYTES = 8 << 20
 
@@ -22,13 +21,11 @@ const STREAM_BUFFER_BYTES = 8 << 20
  * way out.
  */
 export class JsonlFile {
-  /** Opened on the first write (or at close, for an empty file); never, when adopted. */
+  /** Opened on the first chunk (or at close, for an empty file). */
   #stream: WriteStream | null = null
   readonly #hash = createHash('sha256')
   readonly #path: string
   readonly #rel: string
-  /** Set when another writer made the whole file (see `adopt`). */
-  #adopted: Pick<WrittenFile, 'sha256' | 'bytes'> | null = null
   #chunk: Buffer = Buffer.allocUnsafe(CHUNK_BYTES)
   /** Chunks the stream has finished writing, reused: fresh memory costs page faults. */
   readonly #spare: Buffer[] = []
@@ -40,52 +37,29 @@ export class JsonlFile {
     this.#rel = relativePath
   }
 
-  /** The file's absolute path. */
-  get path(): string {
-    return this.#path
-  }
-
   /**
-   * Takes the file as another writer made it, whole, with the hash and size it wrote (a natively
-   * planned export's split file, see `writeNativeSplits`): `close` reports those, and this object
-   * never opens the file.
+   * Appends one line (`line` holds no newline). Returns a promise only when the chunk was full
+   * and went to the stream.
    */
-  adopt(written: Pick<WrittenFile, 'sha256' | 'bytes'>): void {
-    if (this.#stream || this.#bytes > 0 || this.#used > 0) {
-      throw new Error(`${this.#rel} was already written here: it cannot be adopted`)
-    }
-    this.#adopted = { sha256: written.sha256, bytes: written.bytes }
-  }
-
-  /**
-   * Appends record `index` of `records` (one JSON text, see `RecordSpill`) as a line, moving its
-   * bytes straight into the chunk: no string is built or encoded again. Returns a promise only
-   * when the chunk was full and went to the stream.
-   */
-  writeRecord(records: RecordSpill, index: number): Promise<void> | undefined {
-    const length = records.length(index)
-    if (this.#used + length + 1 > this.#chunk.length) return this.#flushThenWrite(records, index)
-    records.copyTo(index, this.#chunk, this.#used)
-    this.#used += length
+  writeLine(line: string): Promise<void> | undefined {
+    // Worst case 3 bytes per UTF-16 unit; the exact length only when that might not fit.
+    const room = this.#chunk.length - this.#used - 1
+    if (line.length * 3 > room && Buffer.byteLength(line) > room) return this.#flushThenWrite(line)
+    this.#used += this.#chunk.write(line, this.#used)
     this.#chunk[this.#used++] = 0x0a
     return undefined
   }
 
-  async #flushThenWrite(records: RecordSpill, index: number): Promise<void> {
+  async #flushThenWrite(line: string): Promise<void> {
     await this.#flush()
-    const length = records.length(index)
-    if (length + 1 <= this.#chunk.length) {
-      this.writeRecord(records, index)
+    if (Buffer.byteLength(line) + 1 <= this.#chunk.length) {
+      this.writeLine(line)
       return
     }
-    const line = Buffer.allocUnsafe(length + 1)
-    records.copyTo(index, line, 0)
-    line[length] = 0x0a
-    await this.#emit(line)
+    await this.#emit(Buffer.from(`${line}\n`))
   }
 
   async close(): Promise<WrittenFile> {
-    if (this.#adopted) return { path: this.#rel, ...this.#adopted }
     await this.#flush()
     const stream = this.#open()
     stream.end()

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs'
 import { ParquetWriter, fileWriter } from 'hyparquet-writer'
 import type { SchemaElement } from 'hyparquet-writer'
 
-import { STUDIO_VERSION } from '../../platform/version'
+import { STUDIO_VERSION } from '../../../platform/version'
 import type { WrittenFile } from './image-sink'
 
 /** Row groups close at whichever comes first: this many rows or this many bytes of images. */

@@ -12,7 +12,7 @@ import {
   TRL_PARQUET_FEATURES,
   TRL_PARQUET_SCHEMA,
   hfMetadata
-} from './hf-parquet-schema'
+} from '../formats/hf-parquet-schema'
 import { parquetLayoutProblems } from './parquet-layout-check'
 
 async function write(schema: SchemaElement[], metadata: Record<string, string>): Promise<string> {

@@ -1,11 +1,14 @@
 import type { FileMetaData, SchemaElement } from 'hyparquet'
 
-import { readParquetMetadata } from './dataset-readers'
+import { readParquetMetadata } from '../formats/dataset-readers'
 
 /**
- * Checks that a Parquet file follows the HF `datasets` layout: a `huggingface` metadata entry
- * whose features name exactly the file's columns, and every `Image` feature stored as
- * `struct<bytes: binary, path: string>` (inside a `LIST` for a list of images).
+ * Checks that a Parquet file loads in HF `datasets` as its features say: a `huggingface`
+ * metadata entry whose features describe exactly the file's Arrow schema, column by column and
+ * recursively (`datasets` casts the table to the features and fails on a mismatch): a `Value`
+ * has the physical type of its dtype, a list is a three-level `LIST` group, a struct (a dict of
+ * features) has exactly those fields in that order, and an `Image` is
+ * `struct<bytes: binary, path: string>`.
  */
 export async function parquetLayoutProblems(file: string, label: string): Promise<string[]> {
   const metadata = await readParquetMetadata(file)
@@ -13,53 +16,96 @@ export async function parquetLayoutProblems(file: string, label: string): Promis
 }
 
 export function layoutProblems(metadata: FileMetaData, label: string): string[] {
-  const problems: string[] = []
   const entry = metadata.key_value_metadata?.find((kv) => kv.key === 'huggingface')
   if (!entry?.value) return [`${label}: no "huggingface" features metadata`]
   let features: Record<string, unknown>
   try {
     features = (JSON.parse(entry.value) as { info: { features: Record<string, unknown> } }).info
       .features
+    if (!isObject(features)) throw new Error('no features')
   } catch {
     return [`${label}: the "huggingface" metadata is not valid JSON with info.features`]
   }
-  const columns = children(metadata.schema, 0)
-  const names = columns.map((c) => metadata.schema[c]?.name)
-  if (JSON.stringify(Object.keys(features)) !== JSON.stringify(names)) {
-    problems.push(
-      `${label}: features ${Object.keys(features).join(',')} do not match columns ${names.join(',')}`
-    )
+  const problems: string[] = []
+  const report = (where: string, problem: string): void => {
+    problems.push(`${label}: ${where} ${problem}`)
   }
-  for (const at of columns) {
-    const column = metadata.schema[at] as SchemaElement
-    const feature = features[column.name]
-    const isImage = isObjectWith(feature, 'Image')
-    const isImageList = Array.isArray(feature) && isObjectWith(feature[0], 'Image')
-    if (!isImage && !isImageList) continue
-    let struct = at
-    if (isImageList) {
-      const list = children(metadata.schema, at)[0]
-      const element = list === undefined ? undefined : children(metadata.schema, list)[0]
-      if (column.converted_type !== 'LIST' || element === undefined) {
-        problems.push(`${label}: ${column.name} is an image list but not a LIST column`)
-        continue
-      }
-      struct = element
-    }
-    const fields = children(metadata.schema, struct).map((c) => metadata.schema[c] as SchemaElement)
-    const bytes = fields.find((f) => f.name === 'bytes')
-    const path = fields.find((f) => f.name === 'path')
-    if (fields.length !== 2 || bytes?.type !== 'BYTE_ARRAY' || path?.converted_type !== 'UTF8') {
-      problems.push(`${label}: ${column.name} is not stored as struct<bytes: binary, path: string>`)
-    }
-  }
+  structProblems(metadata.schema, 0, features, 'the file', report)
   return problems
 }
 
-function isObjectWith(value: unknown, type: string): boolean {
-  return (
-    typeof value === 'object' && value !== null && (value as { _type?: unknown })._type === type
-  )
+type Report = (where: string, problem: string) => void
+
+const PHYSICAL: Record<string, { type: string; utf8?: boolean }> = {
+  string: { type: 'BYTE_ARRAY', utf8: true },
+  large_string: { type: 'BYTE_ARRAY', utf8: true },
+  binary: { type: 'BYTE_ARRAY' },
+  int32: { type: 'INT32' },
+  int64: { type: 'INT64' },
+  float32: { type: 'FLOAT' },
+  float64: { type: 'DOUBLE' },
+  bool: { type: 'BOOLEAN' }
+}
+
+function featureProblems(
+  schema: SchemaElement[],
+  at: number,
+  feature: unknown,
+  where: string,
+  report: Report
+): void {
+  const element = schema[at] as SchemaElement
+  if (Array.isArray(feature)) {
+    const list = children(schema, at)[0]
+    const item = list === undefined ? undefined : children(schema, list)[0]
+    if (element.converted_type !== 'LIST' || item === undefined) {
+      return report(where, 'is a list feature but not a LIST column')
+    }
+    return featureProblems(schema, item, feature[0], `${where}[]`, report)
+  }
+  if (!isObject(feature)) return report(where, 'has no feature')
+  if (feature._type === 'Image') {
+    return structProblems(
+      schema,
+      at,
+      { bytes: { _type: 'Value', dtype: 'binary' }, path: { _type: 'Value', dtype: 'string' } },
+      where,
+      report
+    )
+  }
+  if (feature._type === 'Value') {
+    const expected = PHYSICAL[String(feature.dtype)]
+    if (!expected) return report(where, `has dtype ${String(feature.dtype)}, which this check does not know`)
+    const utf8 = element.converted_type === 'UTF8' || element.logical_type?.type === 'STRING'
+    if (element.type !== expected.type || (expected.utf8 === true && !utf8)) {
+      report(where, `is ${String(element.type)} but its feature says ${String(feature.dtype)}`)
+    }
+    return
+  }
+  if (typeof feature._type === 'string') return report(where, `has feature type ${feature._type}, which this check does not know`)
+  structProblems(schema, at, feature, where, report)
+}
+
+function structProblems(
+  schema: SchemaElement[],
+  at: number,
+  fields: Record<string, unknown>,
+  where: string,
+  report: Report
+): void {
+  const columns = children(schema, at)
+  const names = columns.map((c) => (schema[c] as SchemaElement).name)
+  if (JSON.stringify(Object.keys(fields)) !== JSON.stringify(names)) {
+    return report(where, `has fields ${names.join(',')} but its features say ${Object.keys(fields).join(',')}`)
+  }
+  columns.forEach((column, i) => {
+    const name = names[i] as string
+    featureProblems(schema, column, fields[name], at === 0 ? name : `${where}.${name}`, report)
+  })
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** Indices of the direct children of schema element `at` (the schema list is depth-first). */

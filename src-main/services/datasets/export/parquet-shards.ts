@@ -3,10 +3,10 @@ import { join } from 'node:path'
 
 import type { SchemaElement } from 'hyparquet-writer'
 
-import type { SplitName } from '../../../src-shared/domain/export-split'
+import type { SplitName } from '../../../../src-shared/domain/export-split'
 import type { WriterContext } from './format-writer'
 import type { WrittenFile } from './image-sink'
-import { hfMetadata } from './hf-parquet-schema'
+import { hfMetadata } from '../formats/hf-parquet-schema'
 import { ParquetFile } from './parquet-file'
 
 /** Hub-style shard name: `data/<split>-00000-of-00001.parquet`. */

@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { EXPORT_FORMATS } from '../../../src-shared/contract/exports'
-import type { ProjectHandle } from '../project/project-folder'
-import { readRows } from './dataset-readers'
+import { EXPORT_FORMATS } from '../../../../src-shared/contract/exports'
+import type { ProjectHandle } from '../../project/project-folder'
+import { readRows } from '../formats/dataset-readers'
 import { Manifest } from './manifest'
 import type { LlamaFactoryRow, TrlRow } from './row-builders'
 import { runExport } from './run-export'
@@ -16,7 +16,7 @@ import {
   makePng,
   seedMixedProject,
   tempProject
-} from './test-support/seed-project'
+} from '../test-support/seed-project'
 
 let project: ProjectHandle | null = null
 afterEach(() => {

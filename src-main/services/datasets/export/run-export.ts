@@ -1,33 +1,24 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { ExportOptionsInput } from '../../../src-shared/contract/exports'
-import type { ExportOptions } from '../../../src-shared/contract/exports'
-import { ORDER_BUCKETS } from '../../../src-shared/domain/export-order'
-import { assignSplits } from '../../../src-shared/domain/export-split'
-import type { SplitName } from '../../../src-shared/domain/export-split'
-import type { ProjectHandle } from '../project/project-folder'
-import { deltaExportExtension } from '../../native/delta-export-extension'
-import { decodeMemory } from '../../store/decoded-media'
+import { ExportOptionsInput } from '../../../../src-shared/contract/exports'
+import type { ExportOptions } from '../../../../src-shared/contract/exports'
+import type { SplitName } from '../../../../src-shared/domain/export-split'
+import { openExportReader } from '../../../store/export-pairs'
+import { insertExport } from '../../../store/exports-repo'
+import type { ProjectHandle } from '../../project/project-folder'
 import { createStagingDir } from './atomic-dir'
 import { renderDatasetCard } from './dataset-card'
+import { planExport } from './export-plan'
+import type { FormatWriter } from './format-writer'
 import { hashText } from './hash-text'
 import { ImageSink } from './image-sink'
 import { CARD_FILE, MANIFEST_FILE, buildManifest } from './manifest'
 import type { Manifest } from './manifest'
-import type { FormatWriter } from './format-writer'
-import { openExportReader, planPairs } from './pair-source'
-import type { PlanHooks, PlanResult, RecordEncoder } from './pair-source'
-import type { ExportStats } from './export-stats'
-import type { Db } from '../../db/open-database'
-import { RecordSpill } from './record-spill'
 import { selfCheck } from './self-check'
 import type { CheckReport } from './self-check'
-import { ENCODERS, NATIVE_PLAN_FORMATS, WRITERS } from './writers'
-import { writeNativeLines, writeRecords } from './write-records'
-
-/** The encoded records' file, inside the staging folder (removed before the check). */
-const SPILL_FILE = '.records.spill'
+import { WRITERS } from './writers'
+import { writeRecords } from './write-records'
 
 /** Progress of an export: stage, and records (or rows checked) done of total. */
 export type ExportProgress = {
@@ -58,65 +49,18 @@ export class ExportCheckError extends Error {
   }
 }
 
-/** An export's records (see `PlanResult`) and their splits. */
-export type ExportPlan = PlanResult & {
-  /** The split of each record, by record index. */
-  readonly splits: SplitName[]
-}
-
 /**
- * Plans an export: reads the pairs it takes into `spill` (see `planPairs`), then draws splits
- * (no leakage across source images). `exportSequence` walks the records in export order. Reads
- * through a connection of its own, so the project stays usable meanwhile.
- */
-export async function planExport(
-  project: ProjectHandle,
-  options: ExportOptions,
-  spill: RecordSpill,
-  encode: RecordEncoder
-): Promise<ExportPlan> {
-  const reader = openExportReader(project.db)
-  try {
-    return await planWith(reader, options, spill, encode)
-  } finally {
-    reader.close()
-  }
-}
-
-/** `planExport` through `reader` (`openExportReader`, with the extension for `nativeImages`). */
-async function planWith(
-  reader: Db,
-  options: ExportOptions,
-  spill: RecordSpill,
-  encode: RecordEncoder,
-  hooks: PlanHooks = {}
-): Promise<ExportPlan> {
-  const plan = await planPairs(reader, options, spill, encode, hooks)
-  // All in train needs no image keys, which a native plan would otherwise decode for every
-  // record (see NativeRecordLog); assigned onto the plan, as spreading it would decode them too.
-  const splits: SplitName[] =
-    options.split === 1
-      ? new Array<SplitName>(spill.count).fill('train')
-      : assignSplits(plan.sourceKeys, options.split, options.seed)
-  return Object.assign(plan, { splits })
-}
-
-/** A new record spill for one export's plan, with a bucket per `orderBucket` value. */
-export function exportRecords(path: string): RecordSpill {
-  return new RecordSpill(path, ORDER_BUCKETS)
-}
-
-/**
- * Exports the project's pairs into a new folder `out` in one format. Records are read and
- * encoded once, in one pass (see `planPairs`), and wait in a file (`RecordSpill`, so memory stays
- * bounded) until they are written in export order; output files stream out in bounded chunks,
- * and images are copied (from the moment their record is read) or re-encoded once each.
- * Atomic: everything is written to a hidden staging folder beside `out`, checked by
- * `selfCheck`, and renamed onto `out` only
- * when the check passes; on failure, self-check problems or cancellation (`signal`, which
- * rejects with an AbortError) the staging folder is removed and `out` never appears. Records a
- * format cannot express (e.g. a multi-image pair in RLAIF-V) are skipped and named in the
- * manifest. The finished export is recorded in the project's `exports` table.
+ * Exports the project's pairs into a new folder `out` in one format, in one straight line:
+ * plan (one streamed read of the pairs, `planExport`) → write rows in export order through the
+ * format's writer (`writeRecords`), while images are copied (`ImageSink`, from the first row
+ * that names them) → manifest and dataset card → `selfCheck` → rename into place.
+ *
+ * Atomic: everything is written to a hidden staging folder beside `out` and renamed onto `out`
+ * only when the self-check passes; on failure, self-check problems or cancellation (`signal`,
+ * which rejects with an AbortError) the staging folder is removed and `out` never appears.
+ * Records a format cannot express (a multi-image pair in RLAIF-V) are skipped and named in the
+ * manifest. Reads through a connection of its own, so the project stays usable meanwhile. The
+ * finished export is recorded in the project's `exports` table.
  */
 export async function runExport(
   project: ProjectHandle,
@@ -132,66 +76,66 @@ export async function runExport(
   const { signal, onProgress } = hooks
   signal?.throwIfAborted()
   const staging = await createStagingDir(out)
-  // Only formats with a native plan ask for the extension (its first use compiles it).
-  const extension = NATIVE_PLAN_FORMATS.has(options.format) ? deltaExportExtension() : null
-  const writerContext = {
-    dir: staging.path,
-    images: new ImageSink(project.mediaDir, staging.path, options.images),
-    name: options.name,
-    projectName: project.name
-  }
-  // Records wait here, encoded, between the plan (id order) and the writes (export order).
-  const records = exportRecords(join(staging.path, SPILL_FILE))
+  const images = new ImageSink(project.mediaDir, staging.path, options.images)
   let writer: FormatWriter | null = null
   try {
     onProgress?.({ stage: 'plan', done: 0, total: 0 })
-    const encode = ENCODERS[options.format](writerContext.images)
-    // The plan's own connection, kept through the writes: a native plan keeps its records there.
-    const reader = openExportReader(project.db, extension)
-    let stats: ExportStats
+    const reader = openExportReader(project.db)
+    let plan
     try {
-      const plan = await planWith(reader, options, records, encode, {
-        signal,
-        ...(extension ? { nativeImages: writerContext.images } : {})
-      })
-      stats = plan.stats
+      plan = await planExport(reader, options, signal)
       const splitNames: SplitName[] = ['train']
       if (plan.splits.includes('validation')) splitNames.push('validation')
-      const opened = WRITERS[options.format]({ ...writerContext, splits: splitNames })
-      writer = opened
-      const target = { writer: opened, images: writerContext.images, signal, onProgress }
-      if (extension) await writeNativeLines(reader, plan, records.count, target)
-      else await writeRecords(records, plan, options, target)
+      writer = WRITERS[options.format]({
+        dir: staging.path,
+        images,
+        name: options.name,
+        projectName: project.name,
+        splits: splitNames
+      })
+      const opened = writer
+      await writeRecords(reader, plan, {
+        write: (pair, split) => opened.write(pair, split),
+        throwIfFailed: () => images.throwIfFailed(),
+        signal,
+        onProgress: (done, total) => onProgress?.({ stage: 'write', done, total })
+      })
     } finally {
       reader.close()
     }
-    records.dispose()
-    signal?.throwIfAborted()
-    const images = writerContext.images
+    const { stats } = plan
     const dataFiles = await writer.close()
     const imageFiles = await images.files()
+    signal?.throwIfAborted()
     const manifest = buildManifest({
       options,
       projectName: project.name,
       stats,
       dataFiles: writer.dataFiles,
       files: [...dataFiles, ...imageFiles],
-      distinctImages: images.distinct
+      distinctImages: images.distinct,
+      converted: images.converted,
+      text: plan.text
     })
     const card = renderDatasetCard(manifest, writer.loadSnippet)
     await writeFile(join(staging.path, CARD_FILE), card)
     manifest.files.push({ path: CARD_FILE, ...hashText(card) })
     await writeFile(join(staging.path, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
     onProgress?.({ stage: 'check', done: 0, total: stats.records })
-    // What decoded is a fact about the bytes whatever the verdict, so it is kept either way.
-    const facts = decodeMemory(project.db)
-    const check = await selfCheck(staging.path, signal, facts)
-    facts.save()
+    const check = await selfCheck(staging.path, { signal, verbatim: images.verbatim })
     if (!check.ok) throw new ExportCheckError(check)
     signal?.throwIfAborted()
     onProgress?.({ stage: 'commit', done: stats.records, total: stats.records })
     await staging.commit()
-    recordExport(project, options, staging.target, manifest, hooks.jobId ?? null)
+    const { files: _files, ...summary } = manifest
+    insertExport(project.db, {
+      jobId: hooks.jobId ?? null,
+      format: options.format,
+      path: staging.target,
+      filter: JSON.stringify(options.filter),
+      manifest: JSON.stringify(summary),
+      records: manifest.records
+    })
     return {
       path: staging.target,
       format: options.format,
@@ -203,34 +147,9 @@ export async function runExport(
     }
   } catch (error) {
     // Stop every writer first: a background copy landing after the removal would recreate it.
-    await writerContext.images.abort()
+    await images.abort()
     await writer?.abort().catch(() => undefined)
-    records.dispose()
     await staging.discard()
     throw error
   }
-}
-
-function recordExport(
-  project: ProjectHandle,
-  options: ExportOptions,
-  path: string,
-  manifest: Manifest,
-  jobId: string | null
-): void {
-  const { files: _files, ...summary } = manifest
-  project.db
-    .prepare(
-      `INSERT INTO exports (job_id, format, path, filter, manifest, records, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`
-    )
-    .run(
-      jobId,
-      options.format,
-      path,
-      JSON.stringify(options.filter),
-      JSON.stringify(summary),
-      manifest.records,
-      new Date().toISOString()
-    )
 }

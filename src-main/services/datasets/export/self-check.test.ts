@@ -4,11 +4,11 @@ import { dirname, join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import type { ProjectHandle } from '../project/project-folder'
+import type { ProjectHandle } from '../../project/project-folder'
 import { runExport } from './run-export'
 import { MANIFEST_FILE } from './manifest'
 import { selfCheck } from './self-check'
-import { seedMixedProject, tempProject } from './test-support/seed-project'
+import { seedMixedProject, tempProject } from '../test-support/seed-project'
 
 let project: ProjectHandle | null = null
 afterEach(() => {

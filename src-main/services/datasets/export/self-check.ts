@@ -3,11 +3,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
+import { readRows } from '../formats/dataset-readers'
+import { ROW_RULES } from '../formats/format-rules'
+import { DATASET_INFO_FILE, datasetInfoEntry } from '../formats/llamafactory/writer'
+import { LOAD_CHECKS } from '../formats/load-checks'
 import { ImageCheck } from './image-check'
-import type { DecodeFacts } from './image-check'
-import { ROW_RULES } from './format-rules'
-import { readRows } from './dataset-readers'
-import { DATASET_INFO_FILE, datasetInfoEntry } from './llamafactory-writer'
 import { MANIFEST_FILE, Manifest } from './manifest'
 import { parquetLayoutProblems } from './parquet-layout-check'
 
@@ -18,26 +18,26 @@ export type CheckReport = {
   readonly problemCount: number
   readonly rows: number
   readonly imagesChecked: number
-  /** Of `imagesChecked`, those proved by their hash to be content already known to decode. */
-  readonly imagesKnownByHash: number
+  /** Of `imagesChecked`, those decoded (the rest were proved by their hash). */
+  readonly imagesDecoded: number
 }
 
 const LISTED = 50
 
 /**
- * Re-reads an export folder and validates it against its format's rules and its manifest: every
- * row follows the format (placeholders equal images, roles alternate, answers present), every
- * image exists and decodes, row counts per split and in total match the manifest, every listed
- * file exists with its size (and data files with their SHA-256), and the Parquet files carry the
- * HF `Image` layout. Reads row by row, so it runs in bounded memory on any export size.
- * Image files are hashed against the manifest; with `facts`, content already known to decode is
- * not decoded again, and what decodes here is noted (see `ImageCheck`).
+ * Re-reads an export folder and validates it against its format's rules, its training stack's
+ * loading rules (`LOAD_CHECKS`) and its manifest: every row parses as the format (placeholders
+ * equal images, roles alternate, answers present) and would load in the stack, every image
+ * exists and is sound, row counts per split and in total match the manifest, every listed file
+ * exists with its size and SHA-256, and the Parquet files' HF features match their schema.
+ * Reads row by row, so it runs in bounded memory on any export size. Images in `verbatim` (the
+ * project's own bytes, see `ImageSink`) are proved by their hash; the rest are decoded.
  */
 export async function selfCheck(
   dir: string,
-  signal?: AbortSignal,
-  facts?: DecodeFacts
+  hooks: { signal?: AbortSignal | undefined; verbatim?: ReadonlySet<string> } = {}
 ): Promise<CheckReport> {
+  const { signal } = hooks
   const problems: string[] = []
   let problemCount = 0
   const report = (problem: string): void => {
@@ -51,7 +51,8 @@ export async function selfCheck(
       .filter((file) => file.path.startsWith('images/'))
       .map((file) => [file.path, file.sha256])
   )
-  const images = new ImageCheck(dir, report, listedImages, facts)
+  const images = new ImageCheck(dir, report, listedImages, hooks.verbatim)
+  const loads = LOAD_CHECKS[manifest.format]
   let total = 0
   for (const [split, info] of Object.entries(manifest.splits)) {
     const file = join(dir, info.file)
@@ -73,6 +74,7 @@ export async function selfCheck(
       }
       const result = rules(item.row)
       for (const problem of result.problems) report(`${where}: ${problem}`)
+      for (const problem of loads(item.row)) report(`${where}: ${problem}`)
       for (const image of result.record?.images ?? []) await images.add(image, where)
     }
     if (rows !== info.records) report(`${info.file}: ${rows} rows, manifest says ${info.records}`)
@@ -80,7 +82,7 @@ export async function selfCheck(
   }
   await images.done()
   if (total !== manifest.records) report(`${total} rows in all, manifest says ${manifest.records}`)
-  await checkFiles(dir, manifest, report)
+  await checkFiles(dir, manifest, images.hashed, report)
   if (manifest.format === 'llamafactory') await checkDatasetInfo(dir, manifest, report)
   return {
     ok: problemCount === 0,
@@ -88,13 +90,14 @@ export async function selfCheck(
     problemCount,
     rows: total,
     imagesChecked: images.checked,
-    imagesKnownByHash: images.knownByHash
+    imagesDecoded: images.decoded
   }
 }
 
 async function checkFiles(
   dir: string,
   manifest: Manifest,
+  checkedImages: ReadonlySet<string>,
   report: (p: string) => void
 ): Promise<void> {
   for (const entry of manifest.files) {
@@ -107,9 +110,8 @@ async function checkFiles(
       report(`${entry.path} has ${statSync(file).size} bytes, manifest says ${entry.bytes}`)
       continue
     }
-    // Images the rows use were hashed above; data files are hashed here to prove the manifest is
-    // theirs.
-    if (!entry.path.startsWith('images/') && (await sha256File(file)) !== entry.sha256) {
+    // Images the rows use were hashed above; the rest are hashed here.
+    if (!checkedImages.has(entry.path) && (await sha256File(file)) !== entry.sha256) {
       report(`${entry.path} does not match its SHA-256 in the manifest`)
     }
   }

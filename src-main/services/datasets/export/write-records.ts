@@ -1,84 +1,54 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 
-import type { ExportOptions } from '../../../src-shared/contract/exports'
-import type { SplitName } from '../../../src-shared/domain/export-split'
-import type { Db } from '../../db/open-database'
-import { exportSequence } from './export-sequence'
-import type { FormatWriter } from './format-writer'
-import type { ImageSink } from './image-sink'
-import { writeNativeSplits } from './native-plan'
-import type { PlanResult } from './pair-source'
-import type { RecordSpill } from './record-spill'
+import type { SplitName } from '../../../../src-shared/domain/export-split'
+import type { Db } from '../../../db/open-database'
+import { readExportTexts } from '../../../store/export-pairs'
+import type { RowPair } from '../formats/pair'
+import type { ExportPlan } from './export-plan'
 
-/** Records written between progress reports (and turns of the event loop). */
+/** Records whose texts are read in one query, written between progress reports. */
 const BATCH = 512
 
 /** Where an export's write phase puts records, and whom it tells. */
 export type WriteTarget = {
-  readonly writer: FormatWriter
+  readonly write: (pair: RowPair, split: SplitName) => Promise<void> | undefined
   /** Checked between batches: a failed image copy stops the export early. */
-  readonly images: Pick<ImageSink, 'throwIfFailed'>
+  readonly throwIfFailed: () => void
   readonly signal?: AbortSignal | undefined
-  readonly onProgress?:
-    ((progress: { stage: 'write'; done: number; total: number }) => void) | undefined
+  readonly onProgress?: ((done: number, total: number) => void) | undefined
 }
 
-type WritePlan = Pick<PlanResult, 'keys' | 'tiers' | 'stats'> & { readonly splits: SplitName[] }
-
 /**
- * Writes every planned record from `records` to its split in export order (`exportSequence`),
- * one record at a time, and counts the splits.
+ * Writes the planned records in export order (`plan.order`), each to its split: texts are read
+ * again from `reader` (the plan's snapshot) a batch at a time, so no more than a batch of texts
+ * is held, and each record becomes a row through its format's writer. Counts the splits.
  */
 export async function writeRecords(
-  records: RecordSpill,
-  plan: WritePlan,
-  options: Pick<ExportOptions, 'order' | 'seed'>,
-  target: WriteTarget
-): Promise<void> {
-  const total = records.count
-  let done = 0
-  for (const index of exportSequence(records, plan, options)) {
-    const split = plan.splits[index] as SplitName
-    const writing = target.writer.write(records, index, split)
-    if (writing) await writing
-    plan.stats.addSplit(split)
-    if (++done % BATCH === 0) await betweenBatches(target, done, total)
-  }
-  target.images.throwIfFailed()
-  if (done % BATCH !== 0) target.onProgress?.({ stage: 'write', done, total })
-}
-
-/**
- * Writes the records of a native plan (`planNatively`, on `reader`) in export order: the
- * extension writes each split's file whole (`writeNativeSplits`), and the writer adopts them.
- */
-export async function writeNativeLines(
   reader: Db,
-  plan: WritePlan,
-  total: number,
+  plan: ExportPlan,
   target: WriteTarget
 ): Promise<void> {
-  const files = target.writer.jsonlFiles
-  const train = files?.get('train')
-  if (!files || !train) throw new Error('a natively planned export needs a JSON Lines writer')
-  const validation = files.get('validation') ?? null
-  const written = await writeNativeSplits(
-    reader,
-    plan.splits,
-    { train: train.path, validation: validation?.path ?? null },
-    (done) => betweenBatches(target, done, total)
-  )
-  train.adopt(written.train)
-  if (validation && written.validation) validation.adopt(written.validation)
-  for (const split of plan.splits) plan.stats.addSplit(split)
-  target.images.throwIfFailed()
-  if (total === 0) target.onProgress?.({ stage: 'write', done: total, total })
-}
-
-/** Between batches: a failed copy or a cancel stops the export; the event loop gets a turn. */
-async function betweenBatches(target: WriteTarget, done: number, total: number): Promise<void> {
-  target.images.throwIfFailed()
-  target.onProgress?.({ stage: 'write', done, total })
-  await nextTurn()
-  target.signal?.throwIfAborted()
+  const total = plan.order.length
+  for (let start = 0; start < total; start += BATCH) {
+    const indices = plan.order.slice(start, start + BATCH)
+    const ids = indices.map((index) => (plan.records[index] as { pairId: number }).pairId)
+    const texts = new Map(readExportTexts(reader, ids).map((row) => [row[0], row]))
+    for (const index of indices) {
+      const record = plan.records[index] as ExportPlan['records'][number]
+      const row = texts.get(record.pairId)
+      if (!row) throw new Error(`pair ${record.pairId} disappeared during the export`)
+      const split = plan.splits[index] as SplitName
+      const writing = target.write(
+        { ...record, question: row[1], chosen: row[2], rejected: row[3] },
+        split
+      )
+      if (writing) await writing
+      plan.stats.addSplit(split)
+    }
+    target.throwIfFailed()
+    target.onProgress?.(Math.min(start + BATCH, total), total)
+    await nextTurn()
+    target.signal?.throwIfAborted()
+  }
+  if (total === 0) target.onProgress?.(0, 0)
 }

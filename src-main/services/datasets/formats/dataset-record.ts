@@ -13,6 +13,12 @@ export type DatasetRecord = {
   readonly images: readonly RecordImage[]
 }
 
+/** What a row's reader knows about the dataset as a whole. */
+export type RowContext = {
+  /** A Delta Studio export that applied the text policy (its manifest says so). */
+  readonly ownExport?: boolean
+}
+
 /** A row turned into a record, or every reason it breaks its format's rules. */
 export type RowResult =
   { record: DatasetRecord; problems: [] } | { record: null; problems: string[] }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { llamaFactoryRowToRecord } from './llamafactory-rules'
-import { rlaifVRowToRecord } from './rlaif-v-rules'
-import { trlRowToRecord } from './trl-rules'
+import { llamaFactoryRowToRecord } from './llamafactory/rules'
+import { rlaifVRowToRecord } from './rlaif-v/rules'
+import { trlRowToRecord } from './trl/rules'
 
 const bytes = new Uint8Array([1, 2, 3])
 

@@ -2,15 +2,17 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname, join, relative } from 'node:path'
 
 import type { ExportFormat } from '../../../../src-shared/contract/exports'
-import { readParquetMetadata, readRows } from '../dataset-readers'
-import { DATASET_INFO_FILE } from '../llamafactory-writer'
-import { MANIFEST_FILE, Manifest } from '../manifest'
+import { MANIFEST_FILE, Manifest } from '../export/manifest'
+import { readParquetMetadata, readRows } from '../formats/dataset-readers'
+import { DATASET_INFO_FILE } from '../formats/llamafactory/writer'
 
 /** A dataset found on disk: its format, its root (where image paths resolve) and data files. */
 export type DetectedDataset = {
   readonly format: ExportFormat
   readonly root: string
   readonly files: ReadonlyArray<{ readonly split: string; readonly path: string }>
+  /** A Delta Studio export whose manifest names the text policy its texts went through. */
+  readonly ownExport: boolean
 }
 
 /**
@@ -27,22 +29,24 @@ export async function detectDataset(
   if (!existsSync(source)) throw new Error(`${source} does not exist`)
   if (statSync(source).isFile()) {
     const detected = format ?? (await formatOfFile(source))
+    const manifest = readManifest(dirname(source))
     return {
       format: detected,
       root: dirname(source),
-      files: [{ split: splitOf(source), path: source }]
+      files: [{ split: splitOf(source), path: source }],
+      ownExport: manifest?.textPolicy !== undefined
     }
   }
-  const manifestFile = join(source, MANIFEST_FILE)
-  if (existsSync(manifestFile)) {
-    const manifest = Manifest.parse(JSON.parse(readFileSync(manifestFile, 'utf8')))
+  const manifest = readManifest(source)
+  if (manifest) {
     return {
       format: format ?? manifest.format,
       root: source,
       files: Object.entries(manifest.splits).map(([split, info]) => ({
         split,
         path: join(source, info.file)
-      }))
+      })),
+      ownExport: manifest.textPolicy !== undefined
     }
   }
   const infoFile = join(source, DATASET_INFO_FILE)
@@ -56,7 +60,7 @@ export async function detectDataset(
       .map(([name, entry]) => ({ split: name, path: join(source, entry.file_name as string) }))
       .filter((file) => existsSync(file.path))
     if (files.length === 0) throw new Error(`${infoFile} names no ranking dataset file that exists`)
-    return { format: format ?? 'llamafactory', root: source, files }
+    return { format: format ?? 'llamafactory', root: source, files, ownExport: false }
   }
   const dataFiles = listDataFiles(source)
   if (dataFiles.length === 0)
@@ -65,8 +69,16 @@ export async function detectDataset(
   return {
     format: detected,
     root: source,
-    files: dataFiles.map((path) => ({ split: splitOf(relative(source, path)), path }))
+    files: dataFiles.map((path) => ({ split: splitOf(relative(source, path)), path })),
+    ownExport: false
   }
+}
+
+/** The manifest of a Delta Studio export in `dir`, or null. */
+function readManifest(dir: string): Manifest | null {
+  const file = join(dir, MANIFEST_FILE)
+  if (!existsSync(file)) return null
+  return Manifest.parse(JSON.parse(readFileSync(file, 'utf8')))
 }
 
 function listDataFiles(dir: string, depth = 0): string[] {

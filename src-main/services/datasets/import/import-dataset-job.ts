@@ -1,8 +1,8 @@
 import { z } from 'zod'
 
-import { ExportFormat } from '../../../src-shared/contract/exports'
-import { defineJobKind } from '../jobs/job-kind'
-import { importDataset } from './import/import-dataset'
+import { ExportFormat } from '../../../../src-shared/contract/exports'
+import { defineJobKind } from '../../jobs/job-kind'
+import { importDataset } from './import-dataset'
 
 export const DatasetImportParams = z
   .object({

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { EXPORT_FORMATS } from '../../../../src-shared/contract/exports'
 import type { ProjectHandle } from '../../project/project-folder'
-import { readRows } from '../dataset-readers'
-import { runExport } from '../run-export'
+import { readRows } from '../formats/dataset-readers'
+import { runExport } from '../export/run-export'
 import { makePng, seedMixedProject, tempProject } from '../test-support/seed-project'
 import { importDataset } from './import-dataset'
 

@@ -1,14 +1,14 @@
 import { isAbsolute, join, relative, resolve } from 'node:path'
 
 import type { ExportFormat } from '../../../../src-shared/contract/exports'
-import type { ProjectHandle } from '../../project/project-folder'
-import { SHOWN_TEXT } from '../../../store/pair-columns'
-import { insertPairTexts } from '../../../store/pair-texts'
+import { insertImportedPair } from '../../../store/imported-pairs'
 import { addOriginalImage, insertSample } from '../../ingest/sample-writer'
 import type { StoredImage } from '../../ingest/sample-writer'
-import type { DatasetRecord, RecordImage } from '../dataset-record'
-import { readRows } from '../dataset-readers'
-import { ROW_RULES } from '../format-rules'
+import type { ProjectHandle } from '../../project/project-folder'
+import type { DatasetRecord, RecordImage } from '../formats/dataset-record'
+import { readRows } from '../formats/dataset-readers'
+import { ROW_RULES } from '../formats/format-rules'
+import { restoreMediaTokens } from '../formats/text-policy'
 import { detectDataset } from './detect-dataset'
 
 export type ImportOptions = {
@@ -36,7 +36,8 @@ export type ImportResult = {
  * file, row number and reason and the rest continue. Images (files inside the dataset folder,
  * or embedded bytes) go to the media store once each; a pair already present (same sample,
  * same answers) is counted as a duplicate and not added again, so re-running an import is safe.
- * Each pair is committed as soon as it is read.
+ * Each pair is committed as soon as it is read. A Delta Studio export's texts come back as they
+ * were before its text policy (`restoreMediaTokens`), so a round trip keeps them byte for byte.
  */
 export async function importDataset(
   project: ProjectHandle,
@@ -45,6 +46,8 @@ export async function importDataset(
 ): Promise<ImportResult> {
   const dataset = await detectDataset(resolve(source), options.format)
   const rules = ROW_RULES[dataset.format]
+  const context = { ownExport: dataset.ownExport }
+  const restore = (text: string): string => (dataset.ownExport ? restoreMediaTokens(text) : text)
   const errors: ImportResult['errors'] = []
   let rows = 0
   let imported = 0
@@ -59,16 +62,22 @@ export async function importDataset(
         errors.push({ item: where, reason: item.error })
         continue
       }
-      const result = rules(item.row)
+      const result = rules(item.row, context)
       if (!result.record) {
         errors.push({ item: where, reason: result.problems.join('; ') })
         continue
       }
       try {
+        const { record } = result
+        const texts = {
+          question: restore(record.question),
+          chosen: restore(record.chosen),
+          rejected: restore(record.rejected)
+        }
         const added = await addRecord(
           project,
           dataset.root,
-          result.record,
+          { ...record, ...texts },
           options.status ?? 'pending'
         )
         if (added) imported++
@@ -116,25 +125,12 @@ async function addRecord(
       externalId: record.id,
       metadata: record.id ? { importedId: record.id } : null
     })
-    const existing = db
-      .prepare(
-        // Compared as shown (edits and swap applied), like the export wrote them.
-        `SELECT 1 FROM pairs p JOIN pair_texts t ON t.pair_id = p.id WHERE p.sample_id = ?
-            AND ${SHOWN_TEXT.chosen} = ? AND ${SHOWN_TEXT.rejected} = ?`
-      )
-      .get(sample.id, record.chosen, record.rejected)
-    if (existing) return false
-    const sampleTier = db.prepare('SELECT tier FROM samples WHERE id = ?').get(sample.id) as {
-      tier: number
-    }
-    const now = new Date().toISOString()
-    const pair = db
-      .prepare(
-        `INSERT INTO pairs (sample_id, origin, status, tier, created_at, updated_at)
-         VALUES (?, 'import', ?, ?, ?, ?)`
-      )
-      .run(sample.id, status, record.tier ?? sampleTier.tier, now, now)
-    insertPairTexts(db, Number(pair.lastInsertRowid), record.chosen, record.rejected)
-    return true
+    return insertImportedPair(db, {
+      sampleId: sample.id,
+      status,
+      tier: record.tier,
+      chosen: record.chosen,
+      rejected: record.rejected
+    })
   })()
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
 import type { ProjectHandle } from '../../project/project-folder'
-import { runExport } from '../run-export'
+import { runExport } from '../export/run-export'
 
 /**
  * Exports `trl` into a new folder `name` beside the project, through the native plan or, with

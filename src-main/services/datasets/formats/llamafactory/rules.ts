@@ -2,9 +2,9 @@ import {
   IMAGE_TOKEN,
   countImageTokens,
   roleProblems
-} from '../../../src-shared/domain/image-placeholders'
-import { asId, asTier, isObject, toRecordImage } from './dataset-record'
-import type { RecordImage, RowResult } from './dataset-record'
+} from '../../../../../src-shared/domain/image-placeholders'
+import { asId, asTier, isObject, toRecordImage } from '../dataset-record'
+import type { RecordImage, RowContext, RowResult } from '../dataset-record'
 
 type Turn = { role: string; text: string }
 
@@ -28,9 +28,14 @@ function turnOf(value: unknown): Turn | null {
  * Checks a LLaMA-Factory sharegpt preference row and turns it into a record. Rules: human and
  * gpt turns alternate starting with human (an optional leading system turn is allowed), the
  * conversation ends with a human turn, chosen and rejected are gpt turns with text, and the
- * `<image>` tokens equal the images in number. The record's question drops the image tokens.
+ * `<image>` tokens across every turn, chosen and rejected included (as LLaMA-Factory's plugin
+ * counts them), equal the images in number. The record's question is the human turn without
+ * its image placeholders (`withoutPlaceholders`).
  */
-export function llamaFactoryRowToRecord(row: Record<string, unknown>): RowResult {
+export function llamaFactoryRowToRecord(
+  row: Record<string, unknown>,
+  context: RowContext = {}
+): RowResult {
   const problems: string[] = []
   const rawTurns = Array.isArray(row.conversations)
     ? row.conversations
@@ -66,7 +71,10 @@ export function llamaFactoryRowToRecord(row: Record<string, unknown>): RowResult
     if (typeof image === 'string') problems.push(image)
     else images.push(image)
   }
-  const tokens = valid.reduce((sum, t) => sum + countImageTokens(t.text), 0)
+  const tokens = [...valid.map((t) => t.text), ...answers].reduce(
+    (sum, text) => sum + countImageTokens(text),
+    0
+  )
   if (tokens !== images.length)
     problems.push(`${tokens} ${IMAGE_TOKEN} tokens but ${images.length} images`)
   if (images.length === 0) problems.push('the row has no image')
@@ -74,7 +82,7 @@ export function llamaFactoryRowToRecord(row: Record<string, unknown>): RowResult
   return {
     record: {
       id: asId(row.id),
-      question: (human[0] as Turn).text.split(IMAGE_TOKEN).join(''),
+      question: withoutPlaceholders((human[0] as Turn).text, context.ownExport === true),
       chosen: answers[0] as string,
       rejected: answers[1] as string,
       tier: asTier(row.tier),
@@ -82,4 +90,21 @@ export function llamaFactoryRowToRecord(row: Record<string, unknown>): RowResult
     },
     problems: []
   }
+}
+
+/**
+ * A human turn's text without its `<image>` placeholders. In a Delta Studio export (`own`) they
+ * are exactly the leading run, and every other `<image>` was neutralised, so only that run goes.
+ * Elsewhere the leading run goes with a newline after each (the common `<image>\n` layout), and a
+ * placeholder inside the text goes with one of the spaces around it, so "in <image> here" reads
+ * "in here". The text between placeholders is otherwise kept byte for byte.
+ */
+export function withoutPlaceholders(text: string, own = false): string {
+  let rest = text
+  while (rest.startsWith(IMAGE_TOKEN)) {
+    rest = rest.slice(IMAGE_TOKEN.length)
+    if (!own && rest.startsWith('\n')) rest = rest.slice(1)
+  }
+  if (own) return rest
+  return rest.replaceAll(` ${IMAGE_TOKEN} `, ' ').split(IMAGE_TOKEN).join('')
 }

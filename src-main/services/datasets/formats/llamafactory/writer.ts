@@ -1,11 +1,10 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import type { FormatWriter, WriterContext } from './format-writer'
-import { hashText } from './hash-text'
-import { openJsonlSplits } from './jsonl-splits'
-import type { ExportPair } from './pair-source'
-import { toLlamaFactoryRow } from './row-builders'
+import type { FormatWriter, WriterContext } from '../../export/format-writer'
+import { hashText } from '../../export/hash-text'
+import { openJsonlSplits } from '../../export/jsonl-splits'
+import { toLlamaFactoryRow } from './row'
 
 export const DATASET_INFO_FILE = 'dataset_info.json'
 
@@ -20,16 +19,6 @@ export function datasetInfoEntry(fileName: string): Record<string, unknown> {
 }
 
 /**
- * A record as its LLaMA-Factory line. The plan has already dropped records whose question holds
- * a number of `<image>` tokens other than their images (`formatProblem`).
- */
-export function llamaFactoryLine(pair: ExportPair, imagePaths: string[]): string {
-  const row = toLlamaFactoryRow(pair, imagePaths)
-  if (typeof row === 'string') throw new Error(`record ${pair.id} reached the writer: ${row}`)
-  return JSON.stringify(row)
-}
-
-/**
  * `llamafactory`: sharegpt preference rows in `<name>_<split>.jsonl`, images in `images/`
  * (resolved against the dataset folder, LLaMA-Factory's default `media_dir`), and a
  * `dataset_info.json` registering one dataset per split.
@@ -38,7 +27,10 @@ export function createLlamaFactoryWriter(ctx: WriterContext): FormatWriter {
   const splits = openJsonlSplits(ctx, (split) => `${ctx.name}_${split}.jsonl`)
   return {
     dataFiles: splits.dataFiles,
-    write: splits.write,
+    write: (pair, split) => {
+      const paths = pair.images.map((image) => ctx.images.place(image))
+      return splits.writeLine(split, JSON.stringify(toLlamaFactoryRow(pair, paths)))
+    },
     async close() {
       const written = await splits.close()
       const info: Record<string, unknown> = {}

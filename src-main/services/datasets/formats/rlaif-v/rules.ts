@@ -1,5 +1,5 @@
-import { asId, asTier, toRecordImage } from './dataset-record'
-import type { RowResult } from './dataset-record'
+import { asId, asTier, toRecordImage } from '../dataset-record'
+import type { RowResult } from '../dataset-record'
 
 /**
  * Checks an RLAIF-V row (question, chosen, rejected as text; `image` as an HF Image struct or a

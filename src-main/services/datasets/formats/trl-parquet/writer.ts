@@ -1,8 +1,7 @@
-import type { FormatWriter, WriterContext } from './format-writer'
-import { TRL_PARQUET_FEATURES, TRL_PARQUET_SCHEMA } from './hf-parquet-schema'
-import { openParquetShards } from './parquet-shards'
-import { decodePair } from './pair-codec'
-import { toTrlRow } from './row-builders'
+import type { FormatWriter, WriterContext } from '../../export/format-writer'
+import { openParquetShards } from '../../export/parquet-shards'
+import { TRL_PARQUET_FEATURES, TRL_PARQUET_SCHEMA } from '../hf-parquet-schema'
+import { toTrlRow } from '../trl/row'
 
 /** Parquet wants both struct fields on every content part; an image part has no text. */
 function withNullText<T extends { content: Array<{ type: string; text?: string }> }>(
@@ -22,8 +21,7 @@ export function createTrlParquetWriter(ctx: WriterContext): FormatWriter {
   const shards = openParquetShards(ctx, TRL_PARQUET_SCHEMA, TRL_PARQUET_FEATURES)
   return {
     dataFiles: shards.dataFiles,
-    async write(records, index, split) {
-      const pair = decodePair(records.text(index))
+    async write(pair, split) {
       const embedded = []
       for (const image of pair.images) embedded.push(await ctx.images.embed(image))
       const row = toTrlRow(

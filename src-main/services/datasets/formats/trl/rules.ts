@@ -1,7 +1,7 @@
-import { countImageParts, roleProblems } from '../../../src-shared/domain/image-placeholders'
-import type { ChatMessage } from '../../../src-shared/domain/image-placeholders'
-import { asId, asTier, isObject, toRecordImage } from './dataset-record'
-import type { RecordImage, RowResult } from './dataset-record'
+import { countImageParts, roleProblems } from '../../../../../src-shared/domain/image-placeholders'
+import type { ChatMessage } from '../../../../../src-shared/domain/image-placeholders'
+import { asId, asTier, isObject, toRecordImage } from '../dataset-record'
+import type { RecordImage, RowResult } from '../dataset-record'
 
 function messagesOf(value: unknown, column: string, problems: string[]): ChatMessage[] {
   if (typeof value === 'string') {

@@ -1,5 +1,6 @@
-import type { FormatWriter, WriterContext } from './format-writer'
-import { openJsonlSplits } from './jsonl-splits'
+import type { FormatWriter, WriterContext } from '../../export/format-writer'
+import { openJsonlSplits } from '../../export/jsonl-splits'
+import { toTrlRow } from './row'
 
 /**
  * `trl`: TRL DPO vision rows (conversational prompt / chosen / rejected with `{"type":"image"}`
@@ -7,8 +8,15 @@ import { openJsonlSplits } from './jsonl-splits'
  * `images/`.
  */
 export function createTrlWriter(ctx: WriterContext): FormatWriter {
+  const splits = openJsonlSplits(ctx, (split) => `${split}.jsonl`)
   return {
-    ...openJsonlSplits(ctx, (split) => `${split}.jsonl`),
+    dataFiles: splits.dataFiles,
+    write: (pair, split) => {
+      const paths = pair.images.map((image) => ctx.images.place(image))
+      return splits.writeLine(split, JSON.stringify(toTrlRow(pair, paths)))
+    },
+    close: splits.close,
+    abort: splits.abort,
     loadSnippet: [
       '```python',
       'import os',

@@ -2,13 +2,13 @@ import { join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { ExportOptionsInput } from '../../../src-shared/contract/exports'
-import { ORDER_BUCKETS } from '../../../src-shared/domain/export-order'
-import type { ProjectHandle } from '../project/project-folder'
+import { ExportOptionsInput } from '../../src-shared/contract/exports'
+import { ORDER_BUCKETS } from '../../src-shared/domain/export-order'
+import type { ProjectHandle } from '../services/project/project-folder'
 import { encodePair } from './pair-codec'
 import { planPairs } from './pair-source'
 import { RecordSpill } from './record-spill'
-import { seedMixedProject, tempProject } from './test-support/seed-project'
+import { seedMixedProject, tempProject } from '../services/datasets/test-support/seed-project'
 
 let project: ProjectHandle | null = null
 afterEach(() => {

@@ -1,0 +1,14 @@
+import type { ExportFormat } from '../../../../src-shared/contract/exports'
+import { createLlamaFactoryWriter } from '../formats/llamafactory/writer'
+import { createRlaifVWriter } from '../formats/rlaif-v/writer'
+import { createTrlParquetWriter } from '../formats/trl-parquet/writer'
+import { createTrlWriter } from '../formats/trl/writer'
+import type { FormatWriter, WriterContext } from './format-writer'
+
+/** The writer of each export format. */
+export const WRITERS: Record<ExportFormat, (ctx: WriterContext) => FormatWriter> = {
+  trl: createTrlWriter,
+  'trl-parquet': createTrlParquetWriter,
+  llamafactory: createLlamaFactoryWriter,
+  'rlaif-v': createRlaifVWriter
+}
