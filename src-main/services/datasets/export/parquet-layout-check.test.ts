@@ -58,6 +58,25 @@ describe('parquetLayoutProblems', () => {
         await write(schema, hfMetadata({ picture: { _type: 'Image' } })),
         'f'
       )
-    ).toEqual(['f: features picture do not match columns image'])
+    ).toEqual(['f: the file has fields image but its features say picture'])
+  })
+
+  it('rejects a Value whose dtype is not the column type, and a struct with other fields', async () => {
+    const schema: SchemaElement[] = [
+      { name: 'schema', num_children: 2 },
+      { name: 'tier', type: 'INT32', repetition_type: 'OPTIONAL' },
+      { name: 'meta', repetition_type: 'OPTIONAL', num_children: 1 },
+      { name: 'a', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' }
+    ]
+    const string = { _type: 'Value', dtype: 'string' }
+    expect(
+      await parquetLayoutProblems(
+        await write(schema, hfMetadata({ tier: string, meta: { a: string, b: string } })),
+        'f'
+      )
+    ).toEqual([
+      'f: tier is INT32 but its feature says string',
+      'f: meta has fields a but its features say a,b'
+    ])
   })
 })

@@ -65,13 +65,13 @@ function featureProblems(
   }
   if (!isObject(feature)) return report(where, 'has no feature')
   if (feature._type === 'Image') {
-    return structProblems(
-      schema,
-      at,
-      { bytes: { _type: 'Value', dtype: 'binary' }, path: { _type: 'Value', dtype: 'string' } },
-      where,
-      report
-    )
+    const fields = children(schema, at).map((c) => schema[c] as SchemaElement)
+    const bytes = fields.find((f) => f.name === 'bytes')
+    const path = fields.find((f) => f.name === 'path')
+    if (fields.length !== 2 || bytes?.type !== 'BYTE_ARRAY' || path?.converted_type !== 'UTF8') {
+      report(where, 'is not stored as struct<bytes: binary, path: string>')
+    }
+    return
   }
   if (feature._type === 'Value') {
     const expected = PHYSICAL[String(feature.dtype)]

@@ -7,7 +7,8 @@ import { EXPORT_FORMATS } from '../../../../src-shared/contract/exports'
 import type { ProjectHandle } from '../../project/project-folder'
 import { readRows } from '../formats/dataset-readers'
 import { Manifest } from './manifest'
-import type { LlamaFactoryRow, TrlRow } from './row-builders'
+import type { LlamaFactoryRow } from '../formats/llamafactory/row'
+import type { TrlRow } from '../formats/trl/row'
 import { runExport } from './run-export'
 import { selfCheck } from './self-check'
 import {
@@ -195,23 +196,16 @@ describe('runExport', () => {
     await expect(runExport(project, out, { format: 'trl' })).rejects.toThrow(/not empty/)
   })
 
-  it('remembers which images decoded, so a re-export proves them by hash', async () => {
+  it('proves copied images by their hash and decodes only re-encoded ones', async () => {
     project = tempProject()
     await seedMixedProject(project)
-    const first = await runExport(project, join(dirname(project.dir), 'first'), { format: 'trl' })
-    expect(first.check.imagesChecked).toBeGreaterThan(1)
-    expect(first.check.imagesKnownByHash).toBe(0)
-    const remembered = project.db
-      .prepare('SELECT sha256 FROM decoded_media ORDER BY sha256')
-      .pluck()
-      .all()
-    const listed = first.manifest.files
-      .filter((file) => file.path.startsWith('images/'))
-      .map((file) => file.sha256)
-      .sort()
-    expect(remembered).toEqual(listed)
-    const again = await runExport(project, join(dirname(project.dir), 'again'), { format: 'trl' })
-    expect(again.check.imagesKnownByHash).toBe(again.check.imagesChecked)
-    expect(again.check.imagesChecked).toBe(first.check.imagesChecked)
+    const copied = await runExport(project, join(dirname(project.dir), 'copied'), { format: 'trl' })
+    expect(copied.check.imagesChecked).toBe(copied.manifest.images.distinct)
+    expect(copied.check.imagesDecoded).toBe(0)
+    const small = await runExport(project, join(dirname(project.dir), 'small'), {
+      format: 'trl',
+      images: { mode: 'reencode', maxSide: 16 }
+    })
+    expect(small.check.imagesDecoded).toBe(small.manifest.images.distinct)
   })
 })
