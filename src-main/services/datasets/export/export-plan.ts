@@ -65,8 +65,13 @@ export function formatProblem(format: ExportOptions['format'], imageCount: numbe
 export async function planExport(
   reader: Db,
   options: ExportOptions,
-  signal?: AbortSignal
+  hooks: {
+    signal?: AbortSignal | undefined
+    /** Each record taken, as soon as it is (image copies can start before the writes). */
+    onRecord?: (record: PlannedRecord) => void
+  } = {}
 ): Promise<ExportPlan> {
+  const { signal } = hooks
   const runs = loadRunModels(reader)
   const lists = new ImageListParser()
   const shared = new Map<string, string>()
@@ -130,6 +135,7 @@ export async function planExport(
     }
     records.push(record)
     stats.add(record)
+    hooks.onRecord?.(record)
   }
   const splits: SplitName[] =
     options.split === 1

@@ -1,5 +1,5 @@
-import { createHash, hash } from 'node:crypto'
-import { createReadStream, existsSync } from 'node:fs'
+import { hash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, normalize, relative, sep } from 'node:path'
 
@@ -8,14 +8,14 @@ import sharp from 'sharp'
 import { decodeInFull } from '../../../media/decode-in-full'
 import type { RecordImage } from '../formats/dataset-record'
 import { BoundedTasks } from './bounded-tasks'
-import { needsConversion } from './image-sink'
+import { needsConversion, sha256File } from './image-sink'
 
 /**
  * Verifies that the images of a dataset exist and decode, each distinct image once however many
  * rows use it. Paths must stay inside the dataset folder. Problems go to `report`.
  *
- * Every file is hashed as it streams in, and must match `expected` (path → SHA-256, from the
- * manifest) where it is listed. Content in `verbatim` (the project's stored images, copied or
+ * Every file is hashed as it streams in (or was, right after it was written: `proved`, path →
+ * SHA-256), and must match `expected` (path → SHA-256, from the manifest) where it is listed. Content in `verbatim` (the project's stored images, copied or
  * embedded unchanged: the media store decoded each when it entered the project) is proved by
  * that hash; everything else (re-encoded, converted, or from outside) is decoded in full.
  */
@@ -26,6 +26,10 @@ export class ImageCheck {
   readonly #report: (problem: string) => void
   readonly #expected: ReadonlyMap<string, string>
   readonly #verbatim: ReadonlySet<string>
+  readonly #proved: ReadonlyMap<string, string>
+  readonly #whenWritten: ((rel: string) => Promise<void>) | undefined
+  /** Checks waiting for their file to be written. */
+  readonly #waiting: Array<Promise<void>> = []
   /** Images found sound, by a decode or by their hash. */
   checked = 0
   /** Of those, the ones decoded. */
@@ -37,8 +41,12 @@ export class ImageCheck {
     dir: string,
     report: (problem: string) => void,
     expected: ReadonlyMap<string, string> = new Map(),
-    verbatim: ReadonlySet<string> = new Set()
+    verbatim: ReadonlySet<string> = new Set(),
+    proved: ReadonlyMap<string, string> = new Map(),
+    whenWritten?: (rel: string) => Promise<void>
   ) {
+    this.#proved = proved
+    this.#whenWritten = whenWritten
     this.#dir = dir
     this.#report = report
     this.#expected = expected
@@ -62,14 +70,15 @@ export class ImageCheck {
       }
       if (this.#seen.has(file)) return
       this.#seen.add(file)
-      if (!existsSync(file)) {
-        this.#report(`${where}: image file ${path} does not exist`)
-        return
-      }
       const rel = inside.split(sep).join('/')
       const listed = this.#expected.get(rel)
       if (listed !== undefined) this.hashed.add(rel)
-      await this.#tasks.run(() => this.#checkFile(file, listed, `${where}: image ${path}`))
+      const check = (): Promise<void> =>
+        this.#checkFile(file, listed, this.#proved.get(rel), { where, path })
+      // A file still being copied is checked once it lands, without holding up the rows.
+      if (listed !== undefined && this.#whenWritten) {
+        this.#waiting.push(this.#whenWritten(rel).then(() => this.#tasks.run(check)))
+      } else await this.#tasks.run(check)
       return
     }
     const key = hash('sha256', image.bytes)
@@ -84,15 +93,25 @@ export class ImageCheck {
   }
 
   async done(): Promise<void> {
+    await Promise.all(this.#waiting)
     await this.#tasks.drain()
   }
 
-  async #checkFile(file: string, listed: string | undefined, label: string): Promise<void> {
+  /** `hashed`: the file's SHA-256 read back right after it was written, if it was. */
+  async #checkFile(
+    file: string,
+    listed: string | undefined,
+    hashed: string | undefined,
+    at: { where: string; path: string }
+  ): Promise<void> {
+    if (hashed === undefined && !existsSync(file)) {
+      this.#report(`${at.where}: image file ${at.path} does not exist`)
+      return
+    }
+    const label = `${at.where}: image ${at.path}`
     let sha256: string
     try {
-      const digest = createHash('sha256')
-      for await (const chunk of createReadStream(file)) digest.update(chunk as Buffer)
-      sha256 = digest.digest('hex')
+      sha256 = hashed ?? (await sha256File(file))
     } catch (error) {
       this.#report(`${label} cannot be read: ${(error as Error).message}`)
       return

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { constants, mkdirSync } from 'node:fs'
-import { copyFile, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, open, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import sharp from 'sharp'
@@ -58,18 +58,28 @@ export type EmbeddedImage = { readonly name: string; readonly bytes: Uint8Array 
  *
  * `verbatim` holds the SHA-256 of every output that is the stored file byte for byte: the media
  * store is content-addressed and decodes every image when it enters the project, so the
- * self-check proves those by hash and decodes only the rest.
+ * self-check proves those by hash and decodes only the rest. Each copy is hashed as soon as it
+ * lands (`proved`), streamed, while rows are still being written: the self-check takes those
+ * proofs instead of reading every image again after the last copy.
  */
 export class ImageSink {
   readonly #placed = new Map<string, string>()
+  readonly #placedImages = new Map<string, ImageRef>()
   readonly #written: WrittenFile[] = []
   readonly #queue: Array<() => Promise<void>> = []
+  /** Relative path → settles when that file is written (or the sink failed or stopped). */
+  readonly #landed = new Map<string, Promise<void>>()
+  readonly #release = new Set<() => void>()
+  /** Whether every file placed so far is a verbatim copy (its manifest entry known at once). */
+  #allVerbatim = true
   readonly #inFlight = new Set<Promise<void>>()
   readonly #mediaDir: string
   readonly #outDir: string
   readonly #mode: ExportOptions['images']
   readonly #distinct = new Set<string>()
   readonly verbatim = new Set<string>()
+  /** Copied files (relative path → SHA-256 of the bytes read back after the copy). */
+  readonly proved = new Map<string, string>()
   /** Images converted to PNG, by their stored format. */
   readonly converted: Record<string, number> = {}
   #madeDir = false
@@ -96,11 +106,43 @@ export class ImageSink {
     if (rel === undefined) {
       rel = `images/${exportImageName(image, this.#mode)}`
       this.#placed.set(image.sha256, rel)
+      this.#placedImages.set(image.sha256, image)
       this.#note(image)
       const target = rel
-      this.#enqueue(() => this.#writeFile(image, target))
+      if (!this.#verbatimMode() || needsConversion(image.format)) this.#allVerbatim = false
+      this.#landed.set(
+        rel,
+        new Promise<void>((resolve) => {
+          this.#release.add(resolve)
+          this.#queue.push(() =>
+            this.#writeFile(image, target).finally(() => {
+              this.#release.delete(resolve)
+              resolve()
+            })
+          )
+        })
+      )
+      this.#pump()
     }
     return rel
+  }
+
+  /** Settles once the file at `rel` (see `place`) is written, or the sink failed or stopped. */
+  whenWritten(rel: string): Promise<void> {
+    return this.#landed.get(rel) ?? Promise.resolve()
+  }
+
+  /**
+   * The manifest entries of every file placed so far when all are verbatim copies (hash and size
+   * are the stored image's, known before the copy lands), else null (wait for `files`).
+   */
+  plannedFiles(): WrittenFile[] | null {
+    if (!this.#allVerbatim) return null
+    return [...this.#placedImages.values()].map((image) => ({
+      path: this.#placed.get(image.sha256) as string,
+      sha256: image.sha256,
+      bytes: image.bytes
+    }))
   }
 
   /** The image's bytes as the export embeds them (the Parquet formats). */
@@ -131,7 +173,14 @@ export class ImageSink {
   async abort(): Promise<void> {
     this.#queue.length = 0
     this.#error ??= new Error('export aborted')
+    this.#releaseWaiting()
     while (this.#inFlight.size > 0) await Promise.race(this.#inFlight)
+  }
+
+  /** Files that will never be written (the sink failed or stopped) release their waiters. */
+  #releaseWaiting(): void {
+    for (const resolve of this.#release) resolve()
+    this.#release.clear()
   }
 
   #note(image: ImageRef): void {
@@ -143,11 +192,6 @@ export class ImageSink {
     }
   }
 
-  #enqueue(task: () => Promise<void>): void {
-    this.#queue.push(task)
-    this.#pump()
-  }
-
   #pump(): void {
     const limit = this.#verbatimMode() ? COPY_CONCURRENCY : REENCODE_CONCURRENCY
     while (this.#inFlight.size < limit && this.#queue.length > 0 && !this.#error) {
@@ -155,6 +199,8 @@ export class ImageSink {
       const task: Promise<void> = next()
         .catch((error: unknown) => {
           this.#error ??= error
+          this.#queue.length = 0
+          this.#releaseWaiting()
         })
         .finally(() => {
           this.#inFlight.delete(task)
@@ -179,8 +225,9 @@ export class ImageSink {
       await copyFile(source, target, constants.COPYFILE_FICLONE).catch((error: unknown) => {
         throw imageError(image, error)
       })
-      // Content-addressed: the copy's hash is the name it is stored under, and its size the one
-      // recorded at ingest (the self-check hashes the file against both).
+      // Content-addressed: the copy's hash must be the name it is stored under, and its size the
+      // one recorded at ingest (the self-check compares both with the manifest).
+      this.proved.set(rel, await sha256File(target))
       this.verbatim.add(image.sha256)
       this.#written.push({ path: rel, sha256: image.sha256, bytes: image.bytes })
       return
@@ -215,6 +262,30 @@ export class ImageSink {
     } catch (error) {
       throw imageError(image, error)
     }
+  }
+}
+
+/** Read buffers for `sha256File`, reused: a fresh buffer per file costs its page faults. */
+const HASH_CHUNK = 256 * 1024
+const spareChunks: Buffer[] = []
+
+/**
+ * SHA-256 of a file, streamed through a reused buffer big enough to read a typical image in one
+ * go, so memory stays bounded whatever the file's size.
+ */
+export async function sha256File(file: string): Promise<string> {
+  const chunk = spareChunks.pop() ?? Buffer.allocUnsafe(HASH_CHUNK)
+  const handle = await open(file, 'r')
+  try {
+    const digest = createHash('sha256')
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
+      if (bytesRead === 0) return digest.digest('hex')
+      digest.update(chunk.subarray(0, bytesRead))
+    }
+  } finally {
+    await handle.close()
+    spareChunks.push(chunk)
   }
 }
 

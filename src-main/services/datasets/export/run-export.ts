@@ -17,7 +17,7 @@ import { CARD_FILE, MANIFEST_FILE, buildManifest } from './manifest'
 import type { Manifest } from './manifest'
 import { selfCheck } from './self-check'
 import type { CheckReport } from './self-check'
-import { WRITERS } from './writers'
+import { IMAGE_FILE_FORMATS, WRITERS } from './writers'
 import { writeRecords } from './write-records'
 
 /** Progress of an export: stage, and records (or rows checked) done of total. */
@@ -83,7 +83,14 @@ export async function runExport(
     const reader = openExportReader(project.db)
     let plan
     try {
-      plan = await planExport(reader, options, signal)
+      // Image files are copied from the moment their record is planned.
+      const placeImages = IMAGE_FILE_FORMATS.has(options.format)
+      plan = await planExport(reader, options, {
+        signal,
+        onRecord: placeImages
+          ? (record) => record.images.forEach((image) => images.place(image))
+          : undefined
+      })
       const splitNames: SplitName[] = ['train']
       if (plan.splits.includes('validation')) splitNames.push('validation')
       writer = WRITERS[options.format]({
@@ -105,7 +112,10 @@ export async function runExport(
     }
     const { stats } = plan
     const dataFiles = await writer.close()
-    const imageFiles = await images.files()
+    // Copies of stored images need not have landed for the manifest: their hash and size are
+    // known, and the self-check waits for each file it reads. Other image files (converted,
+    // re-encoded) must be written first.
+    const imageFiles = images.plannedFiles() ?? (await images.files())
     signal?.throwIfAborted()
     const manifest = buildManifest({
       options,
@@ -122,7 +132,14 @@ export async function runExport(
     manifest.files.push({ path: CARD_FILE, ...hashText(card) })
     await writeFile(join(staging.path, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
     onProgress?.({ stage: 'check', done: 0, total: stats.records })
-    const check = await selfCheck(staging.path, { signal, verbatim: images.verbatim })
+    const check = await selfCheck(staging.path, {
+      signal,
+      verbatim: images.verbatim,
+      proved: images.proved,
+      whenWritten: (rel) => images.whenWritten(rel)
+    })
+    // A failed copy is the export's error, before whatever the check made of its missing file.
+    await images.files()
     if (!check.ok) throw new ExportCheckError(check)
     signal?.throwIfAborted()
     onProgress?.({ stage: 'commit', done: stats.records, total: stats.records })

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto'
-import { createReadStream, existsSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -8,6 +7,7 @@ import { ROW_RULES } from '../formats/format-rules'
 import { DATASET_INFO_FILE, datasetInfoEntry } from '../formats/llamafactory/writer'
 import { LOAD_CHECKS } from '../formats/load-checks'
 import { ImageCheck } from './image-check'
+import { sha256File } from './image-sink'
 import { MANIFEST_FILE, Manifest } from './manifest'
 import { parquetLayoutProblems } from './parquet-layout-check'
 
@@ -31,11 +31,22 @@ const LISTED = 50
  * exists and is sound, row counts per split and in total match the manifest, every listed file
  * exists with its size and SHA-256, and the Parquet files' HF features match their schema.
  * Reads row by row, so it runs in bounded memory on any export size. Images in `verbatim` (the
- * project's own bytes, see `ImageSink`) are proved by their hash; the rest are decoded.
+ * project's own bytes, see `ImageSink`) are proved by their hash (read back after the copy
+ * where `proved` has it, else here); the rest are decoded.
  */
 export async function selfCheck(
   dir: string,
-  hooks: { signal?: AbortSignal | undefined; verbatim?: ReadonlySet<string> } = {}
+  hooks: {
+    signal?: AbortSignal | undefined
+    verbatim?: ReadonlySet<string>
+    /** Files hashed right after they were written (`ImageSink.proved`). */
+    proved?: ReadonlyMap<string, string>
+    /**
+     * For a check that starts while images are still being copied: settles once the listed
+     * file at a relative path is written (`ImageSink.whenWritten`).
+     */
+    whenWritten?: (rel: string) => Promise<void>
+  } = {}
 ): Promise<CheckReport> {
   const { signal } = hooks
   const problems: string[] = []
@@ -51,7 +62,14 @@ export async function selfCheck(
       .filter((file) => file.path.startsWith('images/'))
       .map((file) => [file.path, file.sha256])
   )
-  const images = new ImageCheck(dir, report, listedImages, hooks.verbatim)
+  const images = new ImageCheck(
+    dir,
+    report,
+    listedImages,
+    hooks.verbatim,
+    hooks.proved,
+    hooks.whenWritten
+  )
   const loads = LOAD_CHECKS[manifest.format]
   let total = 0
   for (const [split, info] of Object.entries(manifest.splits)) {
@@ -82,7 +100,7 @@ export async function selfCheck(
   }
   await images.done()
   if (total !== manifest.records) report(`${total} rows in all, manifest says ${manifest.records}`)
-  await checkFiles(dir, manifest, images.hashed, report)
+  await checkFiles(dir, manifest, images.hashed, report, hooks.whenWritten)
   if (manifest.format === 'llamafactory') await checkDatasetInfo(dir, manifest, report)
   return {
     ok: problemCount === 0,
@@ -98,16 +116,19 @@ async function checkFiles(
   dir: string,
   manifest: Manifest,
   checkedImages: ReadonlySet<string>,
-  report: (p: string) => void
+  report: (p: string) => void,
+  whenWritten?: (rel: string) => Promise<void>
 ): Promise<void> {
   for (const entry of manifest.files) {
     const file = join(dir, entry.path)
-    if (!existsSync(file)) {
+    if (whenWritten && !checkedImages.has(entry.path)) await whenWritten(entry.path)
+    const size = statSync(file, { throwIfNoEntry: false })?.size
+    if (size === undefined) {
       report(`${entry.path} is listed in the manifest but missing`)
       continue
     }
-    if (statSync(file).size !== entry.bytes) {
-      report(`${entry.path} has ${statSync(file).size} bytes, manifest says ${entry.bytes}`)
+    if (size !== entry.bytes) {
+      report(`${entry.path} has ${size} bytes, manifest says ${entry.bytes}`)
       continue
     }
     // Images the rows use were hashed above; the rest are hashed here.
@@ -133,10 +154,4 @@ async function checkDatasetInfo(
       )
     }
   }
-}
-
-async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
 }

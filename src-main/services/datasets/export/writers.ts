@@ -12,3 +12,9 @@ export const WRITERS: Record<ExportFormat, (ctx: WriterContext) => FormatWriter>
   llamafactory: createLlamaFactoryWriter,
   'rlaif-v': createRlaifVWriter
 }
+
+/** Formats whose images are files beside the data (the rest embed them in Parquet). */
+export const IMAGE_FILE_FORMATS: ReadonlySet<ExportFormat> = new Set<ExportFormat>([
+  'trl',
+  'llamafactory'
+])
