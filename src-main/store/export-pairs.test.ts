@@ -28,9 +28,9 @@ describe('iterateExportPairs', () => {
     const [sky, cats, dog, car, rain, table, pending, rejected, duplicate] = pairIds
     expect(read(project, {})).toEqual([sky, cats, dog, car, rain, table, duplicate])
     expect(read(project, { filter: { tiers: [2, 3] } })).toEqual([dog, car])
-    expect(
-      read(project, { status: 'all', filter: { statuses: ['pending', 'rejected'] } })
-    ).toEqual([pending, rejected])
+    expect(read(project, { status: 'all', filter: { statuses: ['pending', 'rejected'] } })).toEqual(
+      [pending, rejected]
+    )
     // accepted ∩ pending is empty.
     expect(read(project, { filter: { statuses: ['pending'] } })).toEqual([])
     expect(read(project, { filter: { edited: true } })).toEqual([rain])

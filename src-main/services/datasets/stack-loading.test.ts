@@ -74,7 +74,9 @@ async function exportRoundTripAndCheck(
   const imported = await importDataset(second, out, { status: 'accepted' })
   expect(imported.errors).toEqual([])
   const skipped = result.manifest.skipped.items.map((item) => item.pairId)
-  expect(storedQuestions(second)).toEqual(exportedQuestions(project, takenPairIds(project, skipped)))
+  expect(storedQuestions(second)).toEqual(
+    exportedQuestions(project, takenPairIds(project, skipped))
+  )
 
   const again = join(dirname(second.dir), `again-${format}`)
   const round = await runExport(second, again, { format, split: 0.7, ...options })

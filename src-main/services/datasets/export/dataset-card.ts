@@ -57,14 +57,12 @@ export function renderDatasetCard(manifest: Omit<Manifest, 'files'>, loadSnippet
   lines.push('## Texts and images', '')
   if (manifest.textPolicy) lines.push(`Media tokens: ${manifest.textPolicy.description}.`, '')
   lines.push(
-    'Images in formats Pillow cannot open (AVIF, HEIC, …) are converted to PNG; the rest are the stored bytes.',
+    `Images in formats Pillow cannot open (AVIF, HEIC, …) are converted to PNG; the rest are ${manifest.images.mode === 'copy' ? 'the stored bytes' : 're-encoded'}.`,
     ''
   )
   for (const warning of manifest.warnings) {
     const scope =
-      warning.records !== undefined
-        ? `${warning.records} records`
-        : `${warning.images ?? 0} images`
+      warning.records !== undefined ? `${warning.records} records` : `${warning.images ?? 0} images`
     lines.push(`- ${warning.kind} (${scope}): ${warning.action}`)
   }
   if (manifest.warnings.length > 0) lines.push('')

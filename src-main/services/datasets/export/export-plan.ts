@@ -23,7 +23,7 @@ export type PlannedRecord = Omit<RowPair, 'question' | 'chosen' | 'rejected'> & 
   readonly roots: readonly string[]
 }
 
-/** Records (by plan index) whose texts the text policy touches or warns about. */
+/** How many records each text rule (see formats/text-policy.ts) changed or flags. */
 export type TextCounts = {
   mediaTokens: number
   loneSurrogates: number

@@ -21,8 +21,15 @@ export async function previewExport(
   const reader = openExportReader(project.db)
   try {
     const plan = await planExport(reader, options)
-    const first = plan.order.slice(0, limit).map((index) => plan.records[index] as (typeof plan.records)[number])
-    const texts = new Map(readExportTexts(reader, first.map((r) => r.pairId)).map((row) => [row[0], row]))
+    const first = plan.order
+      .slice(0, limit)
+      .map((index) => plan.records[index] as (typeof plan.records)[number])
+    const texts = new Map(
+      readExportTexts(
+        reader,
+        first.map((r) => r.pairId)
+      ).map((row) => [row[0], row])
+    )
     const rows = first.map((record) => {
       const row = texts.get(record.pairId) as [number, string, string, string]
       return previewRow({ ...record, question: row[1], chosen: row[2], rejected: row[3] })
@@ -39,7 +46,10 @@ export async function previewExport(
       case 'trl':
         return toTrlRow(pair, paths)
       case 'trl-parquet':
-        return toTrlRow(pair, names.map((name) => ({ bytes: null, path: name })))
+        return toTrlRow(
+          pair,
+          names.map((name) => ({ bytes: null, path: name }))
+        )
       case 'llamafactory':
         return toLlamaFactoryRow(pair, paths)
       case 'rlaif-v': {

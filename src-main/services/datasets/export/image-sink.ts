@@ -280,8 +280,9 @@ export async function sha256File(file: string): Promise<string> {
     const digest = createHash('sha256')
     for (;;) {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
-      if (bytesRead === 0) return digest.digest('hex')
       digest.update(chunk.subarray(0, bytesRead))
+      // A short read of a regular file is its end: most images take one read, not two.
+      if (bytesRead < chunk.length) return digest.digest('hex')
     }
   } finally {
     await handle.close()

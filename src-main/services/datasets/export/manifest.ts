@@ -128,10 +128,7 @@ export function buildManifest(args: {
 }
 
 /** Every record the text policy changed or flags, and every converted image, with the action. */
-function manifestWarnings(
-  text: TextCounts,
-  converted: Record<string, number>
-): ManifestWarning[] {
+function manifestWarnings(text: TextCounts, converted: Record<string, number>): ManifestWarning[] {
   const warnings: ManifestWarning[] = []
   if (text.mediaTokens > 0) {
     warnings.push({ kind: 'media-tokens', records: text.mediaTokens, action: MEDIA_TOKEN_POLICY })

@@ -75,14 +75,16 @@ function featureProblems(
   }
   if (feature._type === 'Value') {
     const expected = PHYSICAL[String(feature.dtype)]
-    if (!expected) return report(where, `has dtype ${String(feature.dtype)}, which this check does not know`)
+    if (!expected)
+      return report(where, `has dtype ${String(feature.dtype)}, which this check does not know`)
     const utf8 = element.converted_type === 'UTF8' || element.logical_type?.type === 'STRING'
     if (element.type !== expected.type || (expected.utf8 === true && !utf8)) {
       report(where, `is ${String(element.type)} but its feature says ${String(feature.dtype)}`)
     }
     return
   }
-  if (typeof feature._type === 'string') return report(where, `has feature type ${feature._type}, which this check does not know`)
+  if (typeof feature._type === 'string')
+    return report(where, `has feature type ${feature._type}, which this check does not know`)
   structProblems(schema, at, feature, where, report)
 }
 
@@ -96,7 +98,10 @@ function structProblems(
   const columns = children(schema, at)
   const names = columns.map((c) => (schema[c] as SchemaElement).name)
   if (JSON.stringify(Object.keys(fields)) !== JSON.stringify(names)) {
-    return report(where, `has fields ${names.join(',')} but its features say ${Object.keys(fields).join(',')}`)
+    return report(
+      where,
+      `has fields ${names.join(',')} but its features say ${Object.keys(fields).join(',')}`
+    )
   }
   columns.forEach((column, i) => {
     const name = names[i] as string

@@ -58,6 +58,24 @@ describe('llamaFactoryRowToRecord', () => {
     expect(result.record).toMatchObject({ question: 'Which differs?', chosen: 'The second.' })
   })
 
+  it('keeps the question text around placeholders, and counts <image> in the answers too', () => {
+    const row = (question: string, chosen = 'A cat.') => ({
+      conversations: [{ from: 'human', value: question }],
+      chosen: { from: 'gpt', value: chosen },
+      rejected: { from: 'gpt', value: 'A dog.' },
+      images: ['a.png']
+    })
+    const question = (value: string, own = false) =>
+      llamaFactoryRowToRecord(row(value), { ownExport: own }).record?.question
+    expect(question('<image>\nWhat is it?')).toBe('What is it?')
+    expect(question('What is shown in <image> here?')).toBe('What is shown in here?')
+    // A Delta Studio export: only the leading run is placeholders; the text is kept exactly.
+    expect(question('<image>\nstarts with a newline', true)).toBe('\nstarts with a newline')
+    expect(llamaFactoryRowToRecord(row('<image>Q', 'An <image>.')).problems).toEqual([
+      '2 <image> tokens but 1 images'
+    ])
+  })
+
   it('rejects token and image counts that differ, and a conversation ending with gpt', () => {
     const result = llamaFactoryRowToRecord({
       conversations: [

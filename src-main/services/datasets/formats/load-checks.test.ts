@@ -21,9 +21,9 @@ describe('stack load checks catch what the stacks raise on', () => {
     expect(trlLoadProblems(row)).toEqual([
       '1 image placeholders for 2 images (TRL raises on the mismatch)'
     ])
-    expect(trlLoadProblems({ ...row, images: ['x.png'], chosen: assistant('see <image>') })).toEqual([
-      'chosen holds a literal <image>, which the model\'s processor expands as a slot'
-    ])
+    expect(
+      trlLoadProblems({ ...row, images: ['x.png'], chosen: assistant('see <image>') })
+    ).toEqual(["chosen holds a literal <image>, which the model's processor expands as a slot"])
   })
 
   it('LLaMA-Factory: counts <image> in chosen and rejected too, and refuses <video>', () => {

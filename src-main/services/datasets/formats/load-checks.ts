@@ -42,7 +42,11 @@ export function trlLoadProblems(row: Record<string, unknown>): string[] {
       continue
     }
     for (const message of messages) {
-      if (!isObject(message) || typeof message.role !== 'string' || !Array.isArray(message.content)) {
+      if (
+        !isObject(message) ||
+        typeof message.role !== 'string' ||
+        !Array.isArray(message.content)
+      ) {
         problems.push(`${column} holds a message without a role and typed content`)
         continue
       }
@@ -52,7 +56,8 @@ export function trlLoadProblems(row: Record<string, unknown>): string[] {
           if (column !== 'prompt') problems.push(`${column} holds an image part`)
           imageParts++
         } else if (part.type === 'text') {
-          if (typeof part.text !== 'string') problems.push(`${column} holds a text part without text`)
+          if (typeof part.text !== 'string')
+            problems.push(`${column} holds a text part without text`)
           else problems.push(...literalTokens(part.text, column))
         } else problems.push(`${column} holds a content part of type ${String(part.type)}`)
       }
@@ -88,7 +93,8 @@ export function llamaFactoryLoadProblems(row: Record<string, unknown>): string[]
       problems.push(`turn ${i + 1} has no text value`)
       return
     }
-    if (turn.from !== expected) problems.push(`turn ${i + 1} is from "${String(turn.from)}", expected "${expected}"`)
+    if (turn.from !== expected)
+      problems.push(`turn ${i + 1} is from "${String(turn.from)}", expected "${expected}"`)
     prompt.push(turn.value)
   })
   if (turns.length % 2 === 0) problems.push('a ranking conversation must end with a human turn')
@@ -160,6 +166,8 @@ export const LOAD_CHECKS: Record<ExportFormat, (row: Record<string, unknown>) =>
   llamafactory: llamaFactoryLoadProblems,
   'rlaif-v': (row) => [
     ...rlaifVLoadProblems(row),
-    ...llamaFactoryLoadProblems(rlaifVAsLlamaFactoryRow(row)).map((p) => `LLaMA-Factory recipe: ${p}`)
+    ...llamaFactoryLoadProblems(rlaifVAsLlamaFactoryRow(row)).map(
+      (p) => `LLaMA-Factory recipe: ${p}`
+    )
   ]
 }

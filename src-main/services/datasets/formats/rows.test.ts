@@ -45,7 +45,9 @@ describe('row builders', () => {
 
   it('LLaMA-Factory: one <image> per image, in front of the question', () => {
     const row = toLlamaFactoryRow(pair('Which one is larger?', 2), ['a.png', 'b.png'])
-    expect(row.conversations).toEqual([{ from: 'human', value: '<image><image>Which one is larger?' }])
+    expect(row.conversations).toEqual([
+      { from: 'human', value: '<image><image>Which one is larger?' }
+    ])
     expect(row.images).toEqual(['a.png', 'b.png'])
     expect(llamaFactoryLoadProblems(row as unknown as Record<string, unknown>)).toEqual([])
   })

@@ -25,7 +25,9 @@ export const HOSTILE = {
 export async function seedHostileProject(project: ProjectHandle): Promise<void> {
   const one = await addImage(project, await makePng(1))
   const two = await addImage(project, await makePng(2))
-  const avifBytes = await sharp(await makePng(3, 32)).avif().toBuffer()
+  const avifBytes = await sharp(await makePng(3, 32))
+    .avif()
+    .toBuffer()
   const avif = await addImage(project, avifBytes)
   const add = (question: string, chosen: string, rejected: string, imageIds: number[]): void =>
     void addPair(project, { question, chosen, rejected, imageIds })

@@ -27,9 +27,7 @@ export type RlaifVRow<I> = {
 
 /** Why a record cannot be an RLAIF-V row (it holds exactly one image per row), or null. */
 export function rlaifVProblem(imageCount: number): string | null {
-  return imageCount === 1
-    ? null
-    : `RLAIF-V holds one image per row; this record has ${imageCount}`
+  return imageCount === 1 ? null : `RLAIF-V holds one image per row; this record has ${imageCount}`
 }
 
 /**
