@@ -98,9 +98,7 @@ async function main(): Promise<void> {
     const seeded = await seedBenchProject(project, { images: imageCount, pairs }, log)
     const seedS = (performance.now() - t) / 1000
     const rounds = roundsThatFit(root, roundsWanted, seeded.imageBytes)
-    const shas = (
-      project.db.prepare('SELECT sha256 FROM images').all() as Array<{ sha256: string }>
-    ).map((row) => row.sha256)
+    const shas = seeded.shas
 
     // Baseline: the same distinct image files copied once each with Node's fs.copyFile (libuv
     // asks for a copy-on-write clone, then copies in the kernel with copy_file_range), 8 at a

@@ -53,25 +53,33 @@ export const ExportDto = z.object({
 })
 export type ExportDto = z.infer<typeof ExportDto>
 
+/** Parameters of an `export` job: the target folder and the export options. */
+export const ExportJobParams = z
+  .object({ out: z.string().trim().min(1).max(4096), options: ExportOptionsInput })
+  .strict()
+export type ExportJobParams = z.output<typeof ExportJobParams>
+
+/** Parameters of a `dataset-import` job: a preference dataset read back into pairs. */
+export const DatasetImportParams = z
+  .object({
+    source: z.string().trim().min(1).max(4096),
+    format: ExportFormat.optional(),
+    status: z.enum(['pending', 'accepted']).default('pending')
+  })
+  .strict()
+export type DatasetImportParams = z.output<typeof DatasetImportParams>
+
 export const exportsMethods = {
   'exports.start': method({
     summary:
       'Starts an `export` job into a new folder `out`; returns its job id at once (progress, cancel: jobs.*). The folder appears only when the export completed and passed its self-check.',
-    input: z
-      .object({ out: z.string().trim().min(1).max(4096), options: ExportOptionsInput })
-      .strict(),
+    input: ExportJobParams,
     output: z.object({ jobId: z.string() })
   }),
   'exports.import': method({
     summary:
       'Starts a `dataset-import` job reading a preference dataset (trl, trl-parquet, llamafactory, rlaif-v; detected unless given) into pairs with origin `import`; bad rows become job errors naming file, row and reason.',
-    input: z
-      .object({
-        source: z.string().trim().min(1).max(4096),
-        format: ExportFormat.optional(),
-        status: z.enum(['pending', 'accepted']).default('pending')
-      })
-      .strict(),
+    input: DatasetImportParams,
     output: z.object({ jobId: z.string() })
   }),
   'exports.list': method({

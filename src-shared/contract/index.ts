@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 
 import { appMethods } from './app'
+import { catalogMethods } from './catalog'
 import { eventTopics } from './events'
 import { exportsMethods } from './exports'
 import { inferenceMethods } from './inference'
@@ -15,6 +16,7 @@ export const contract = {
   ...appMethods,
   ...projectMethods,
   ...inferenceMethods,
+  ...catalogMethods,
   ...jobsMethods,
   ...statsMethods,
   ...pairsMethods,
@@ -40,8 +42,13 @@ export function isMethodName(name: string): name is MethodName {
 export * from './app'
 export * from './project'
 export * from './inference'
+export * from './catalog'
 export * from './jobs'
 export * from './stats'
 export * from './pairs'
 export * from './samples'
 export * from './exports'
+export * from './ingest'
+export * from './perturb'
+export * from './generate'
+export * from './job-kinds'

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { method } from './define'
+import { StartJobInput } from './job-kinds'
 
 /** Every state a job can be in. `interrupted`: the process stopped mid-job; it resumes on open. */
 export const JobStatus = z.enum([
@@ -65,11 +66,6 @@ export const ListJobsInput = z
   .strict()
 export type ListJobsInput = z.input<typeof ListJobsInput>
 
-export const StartJobInput = z
-  .object({ kind: z.string().min(1).max(100), params: z.unknown().default({}) })
-  .strict()
-export type StartJobInput = z.input<typeof StartJobInput>
-
 export const JobErrorsInput = z
   .object({
     id: JobId,
@@ -82,7 +78,7 @@ export type JobErrorsInput = z.input<typeof JobErrorsInput>
 export const jobsMethods = {
   'jobs.start': method({
     summary:
-      'Queues a job of a registered kind and returns its id at once; BAD_INPUT for an unknown kind or invalid params.',
+      'Queues a job of one of the kinds in `jobKinds` and returns its id at once; BAD_INPUT for an unknown kind or invalid params.',
     input: StartJobInput,
     output: z.object({ jobId: JobId })
   }),

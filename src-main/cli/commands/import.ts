@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { Option } from 'commander'
 
 import { importJobKind } from '../../services/ingest/import-job'
-import { IMPORT_FORMATS } from '../../services/ingest/import-rows'
+import { IMPORT_FORMATS } from '../../../src-shared/contract/ingest'
 import { runCliJob } from '../cli-jobs'
 import { fail, info, printJson } from '../output'
 

@@ -55,6 +55,28 @@ export function runContractSuite(name: string, connect: (core: Core) => Promise<
       expect((error as RpcError).code).toBe('BAD_INPUT')
     })
 
+    it('checks jobs.start against the job-kind table before anything is queued', async () => {
+      const unknown = await harness.client.transport.request('jobs.start', {
+        kind: 'mine-bitcoin',
+        params: {}
+      })
+      expect(!unknown.ok && unknown.error.code).toBe('BAD_INPUT')
+      expect(!unknown.ok && unknown.error.message).toContain('kind')
+      const badParams = await harness.client
+        .call('jobs.start', { kind: 'perturb', params: { recipes: ['blur:99'] } })
+        .catch((e: unknown) => e)
+      expect((badParams as RpcError).code).toBe('BAD_INPUT')
+      expect((badParams as RpcError).message).toContain('blur:99')
+      expect(await harness.client.call('jobs.list', {})).toEqual([])
+      const { jobId } = await harness.client.call('jobs.start', {
+        kind: 'perturb',
+        params: { recipes: ['blur:2'] }
+      })
+      expect(jobId).toMatch(/^perturb-/)
+      const job = await harness.client.call('jobs.get', { id: jobId })
+      expect(job.params).toMatchObject({ recipes: ['blur:2'], maxPixels: 100_000_000 })
+    })
+
     it('answers NOT_FOUND for an unknown method', async () => {
       const response = await harness.client.transport.request('nope.nothing', {})
       expect(response.ok).toBe(false)

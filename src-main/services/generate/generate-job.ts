@@ -1,5 +1,4 @@
 import { defineJobKind } from '../jobs/job-kind'
-import { GenerateParams } from './generate-params'
 import { runGeneration } from './run-generation'
 
 /**
@@ -7,10 +6,8 @@ import { runGeneration } from './run-generation'
  * ids of pairs as they are committed (the composition root publishes `pairs.changed`).
  */
 export function generateJobKind(deps: { onPairs?: (ids: number[]) => void } = {}) {
-  return defineJobKind({
-    kind: 'generate',
+  return defineJobKind('generate', {
     unit: 'samples',
-    params: GenerateParams,
     run: (ctx) => runGeneration(ctx, { onPairs: deps.onPairs })
   })
 }

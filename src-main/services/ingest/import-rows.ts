@@ -1,10 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, extname, join } from 'node:path'
+import type { ImportFormat } from '../../../src-shared/contract/ingest'
 
 import { parseCsv } from './csv-parse'
-
-export const IMPORT_FORMATS = ['auto', 'folder', 'vqa-jsonl', 'csv'] as const
-export type ImportFormat = (typeof IMPORT_FORMATS)[number]
 
 export const IMAGE_EXTENSIONS = new Set([
   '.png',

@@ -6,7 +6,7 @@ import type { StoredImage } from './sample-writer'
 import { ImagePrefetch } from './image-prefetch'
 import { rowFields } from './import-row-fields'
 import { imagePathsOf, readImportRows } from './import-rows'
-import type { ImportFormat } from './import-rows'
+import type { ImportFormat } from '../../../src-shared/contract/ingest'
 import { resolveInside } from './resolve-inside'
 
 /** Rows whose images are probed ahead of the row being written (see `ImagePrefetch`). */

@@ -6,7 +6,7 @@ export function jobHandlers(
   runner: JobRunner
 ): Pick<Handlers, 'jobs.start' | 'jobs.list' | 'jobs.get' | 'jobs.cancel' | 'jobs.errors'> {
   return {
-    'jobs.start': ({ kind, params }) => ({ jobId: runner.start(kind, params) }),
+    'jobs.start': (request) => ({ jobId: runner.startParsed(request) }),
     'jobs.list': ({ status, kind, limit }) => runner.list({ status, kind, limit }),
     'jobs.get': ({ id }) => runner.get(id),
     'jobs.cancel': ({ id }) => runner.cancel(id),

@@ -1,5 +1,8 @@
 import type { z } from 'zod'
 
+import { jobKinds } from '../../../src-shared/contract/job-kinds'
+import type { JobKind, JobParamsOf } from '../../../src-shared/contract/job-kinds'
+
 import type { ProjectHandle } from '../project/project-folder'
 
 /**
@@ -27,8 +30,8 @@ export type JobContext<P> = {
 }
 
 /**
- * A kind of job. Register it with `runner.register(defineJobKind({...}))`; `jobs.start` then
- * accepts `{ kind, params }`, validates params with `params`, and calls `run`.
+ * A kind of job as the runner knows it. The core's kinds come from `defineJobKind`, which takes
+ * the params schema from the contract's `jobKinds`; tests may hand the runner kinds of their own.
  *
  * `run` must be resumable: it is called again with the same params after a crash or restart
  * and has to skip work it already committed. It returns its final stats (or nothing); it throws
@@ -44,7 +47,10 @@ export type JobKindDef<P = unknown> = {
   run(ctx: JobContext<P>): Promise<Record<string, unknown> | void>
 }
 
-/** Identity helper that keeps `P` inferred from the zod schema. */
-export function defineJobKind<P>(def: JobKindDef<P>): JobKindDef<P> {
-  return def
+/** A contract job kind: its params schema and type come from `jobKinds[kind]`. */
+export function defineJobKind<K extends JobKind>(
+  kind: K,
+  body: Omit<JobKindDef<JobParamsOf<K>>, 'kind' | 'params'>
+): JobKindDef<JobParamsOf<K>> {
+  return { kind, params: jobKinds[kind] as unknown as z.ZodType<JobParamsOf<K>>, ...body }
 }

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto'
 
 import type { JobDto, JobStatus } from '../../../src-shared/contract/jobs'
 import { FINISHED_JOB_STATUSES } from '../../../src-shared/contract/jobs'
+import type { StartJobParsed } from '../../../src-shared/contract/job-kinds'
 import { RpcError } from '../../../src-shared/rpc/errors'
 import type { ProjectHandle } from '../project/project-folder'
 import type { ProjectSession } from '../project/project-session'
 import type { EventBus } from '../../rpc/event-bus'
 import type { JobContext, JobKindDef } from './job-kind'
 import { ProgressMeter, Throttle } from './job-progress'
-import { JobStore } from './job-store'
-import type { StoredJob } from './job-store'
+import { JobStore } from '../../store/jobs-repo'
+import type { StoredJob } from '../../store/jobs-repo'
 
 /** Why a running job was aborted; decides its final status. */
 type AbortReason = 'cancel' | 'shutdown'
@@ -72,7 +73,10 @@ export class JobRunner {
     this.#kinds.set(def.kind, def as JobKindDef<unknown>)
   }
 
-  /** Queues a job in the open project. BAD_INPUT for an unknown kind or invalid params. */
+  /**
+   * Queues a job from unchecked params (the CLI, tests): they are parsed with the kind's schema.
+   * BAD_INPUT for an unknown kind or invalid params.
+   */
   start(kind: string, rawParams: unknown): string {
     const def = this.#kind(kind)
     const parsed = def.params.safeParse(rawParams ?? {})
@@ -85,10 +89,19 @@ export class JobRunner {
           .join('; ')}`
       )
     }
+    return this.#insert(def, parsed.data)
+  }
+
+  /** Queues a job whose params the router already parsed against the contract's `jobKinds`. */
+  startParsed(request: StartJobParsed): string {
+    return this.#insert(this.#kind(request.kind), request.params)
+  }
+
+  #insert(def: JobKindDef<unknown>, params: unknown): string {
     const project = this.#options.session.require()
     const store = new JobStore(project.db)
-    const id = `${kind}-${randomUUID().slice(0, 8)}`
-    store.insert({ id, kind, params: parsed.data, createdAt: new Date().toISOString() })
+    const id = `${def.kind}-${randomUUID().slice(0, 8)}`
+    store.insert({ id, kind: def.kind, params, createdAt: new Date().toISOString() })
     this.#enqueue(id, def, project, store, false)
     return id
   }

@@ -1,12 +1,13 @@
 import sharp from 'sharp'
 import type { Metadata } from 'sharp'
+import { DEFAULT_MAX_PIXELS } from '../../../src-shared/contract/perturb'
 
 import { sniffImageType } from '../../media/sniff-image-type'
 import { toRaw } from './raw-image'
 import type { RawRgb } from './raw-image'
 
 /** Default decompression-bomb guard: 100 megapixels (a 10000 × 10000 image). */
-export const DEFAULT_MAX_PIXELS = 100_000_000
+export { DEFAULT_MAX_PIXELS }
 
 /**
  * An input the engine will not process. `message` is `<item>: <reason>`, ready for a person;

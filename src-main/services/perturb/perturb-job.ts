@@ -1,42 +1,14 @@
-import { z } from 'zod'
-
-import { RecipeError, parseRecipe, recipeKey, recipeSeed } from '../../../src-shared/domain/recipes'
+import type { PerturbParams } from '../../../src-shared/contract/perturb'
+import { parseRecipe, recipeKey, recipeSeed } from '../../../src-shared/domain/recipes'
 import type { Recipe } from '../../../src-shared/domain/recipes'
 import { mediaFilePath } from '../../media/media-paths'
-import type { ProjectHandle } from '../project/project-folder'
 import { ImagesRepo } from '../../store/images-repo'
+import type { OriginalImageRow } from '../../store/images-repo'
 import { defineJobKind } from '../jobs/job-kind'
 import type { JobContext } from '../jobs/job-kind'
-import { DEFAULT_MAX_PIXELS } from './decode-input'
 import { PerturbPool } from './perturb-pool'
 import type { SourceTask } from './process-source'
 import { runSources } from './run-sources'
-
-const RecipeText = z
-  .string()
-  .trim()
-  .min(1)
-  .max(500)
-  .superRefine((text, ctx) => {
-    try {
-      parseRecipe(text)
-    } catch (error) {
-      if (!(error instanceof RecipeError)) throw error
-      ctx.addIssue({ code: 'custom', message: `recipe "${text}": ${error.message}` })
-    }
-  })
-
-export const PerturbParams = z
-  .object({
-    /** Recipes in text form (`downsample:4`, `blur:2+jpeg:40`). */
-    recipes: z.array(RecipeText).min(1).max(64),
-    /** Original images to perturb; all originals of the project when absent. */
-    imageIds: z.array(z.number().int().positive()).max(1_000_000).optional(),
-    /** Refuse inputs with more pixels than this (decompression bombs). */
-    maxPixels: z.number().int().positive().max(2_000_000_000).default(DEFAULT_MAX_PIXELS)
-  })
-  .strict()
-export type PerturbParams = z.output<typeof PerturbParams>
 
 export type PerturbStats = {
   sources: number
@@ -45,20 +17,14 @@ export type PerturbStats = {
   refused: number
 }
 
-type SourceRow = { id: number; sha256: string; origin: string | null }
+type SourceRow = OriginalImageRow
 const PAGE = 256
 
 /** Originals in id order, one page of rows at a time: constant memory for any project size. */
-function* originals(project: ProjectHandle, imageIds?: readonly number[]): Generator<SourceRow> {
-  const filter = imageIds ? 'AND id IN (SELECT value FROM json_each(?))' : ''
-  const page = project.db.prepare(
-    `SELECT id, sha256, origin FROM images WHERE source_id IS NULL AND id > ? ${filter}
-     ORDER BY id LIMIT ${PAGE}`
-  )
-  const ids = imageIds ? [JSON.stringify(imageIds)] : []
+function* originals(images: ImagesRepo, imageIds?: readonly number[]): Generator<SourceRow> {
   let after = 0
   for (;;) {
-    const rows = page.all(after, ...ids) as SourceRow[]
+    const rows = images.originalsAfter(after, PAGE, imageIds)
     yield* rows
     if (rows.length < PAGE) return
     after = (rows[rows.length - 1] as SourceRow).id
@@ -84,23 +50,13 @@ export async function runPerturb(
   const unique = [...new Map(recipes.map((r) => [r.key, r])).values()]
   const db = project.db
   const repo = new ImagesRepo(db)
-  const total = (
-    params.imageIds
-      ? db
-          .prepare(
-            'SELECT count(*) AS n FROM images WHERE source_id IS NULL AND id IN (SELECT value FROM json_each(?))'
-          )
-          .get(JSON.stringify(params.imageIds))
-      : db.prepare('SELECT count(*) AS n FROM images WHERE source_id IS NULL').get()
-  ) as { n: number }
-  ctx.setTotal(total.n)
+  ctx.setTotal(repo.countOriginals(params.imageIds))
   ctx.setDone(0)
   const stats: PerturbStats = { sources: 0, variantsCreated: 0, variantsExisting: 0, refused: 0 }
-  const existingKeys = db.prepare('SELECT recipe_key FROM images WHERE source_id = ?').pluck()
 
   function* tasks(): Generator<{ task: SourceTask; context: SourceRow & { recipes: Recipe[] } }> {
-    for (const row of originals(project, params.imageIds)) {
-      const have = new Set(existingKeys.all(row.id) as string[])
+    for (const row of originals(repo, params.imageIds)) {
+      const have = new Set(repo.variantsOfSource(row.id).map((variant) => variant.recipeKey))
       const missing = unique.filter((r) => !have.has(r.key))
       stats.variantsExisting += unique.length - missing.length
       if (missing.length === 0) {
@@ -158,9 +114,7 @@ export async function runPerturb(
  * The `perturb` job kind: `jobs.start({ kind: 'perturb', params: { recipes: ['jpeg:20'] } })`.
  * Each run gets its own worker pool (one thread per core), closed when the run ends.
  */
-export const perturbJobKind = defineJobKind({
-  kind: 'perturb',
-  params: PerturbParams,
+export const perturbJobKind = defineJobKind('perturb', {
   unit: 'images',
   async run(ctx) {
     const pool = new PerturbPool()

@@ -11,8 +11,8 @@ export function exportHandlers(deps: {
 }): Pick<Handlers, 'exports.start' | 'exports.import' | 'exports.list' | 'exports.preview'> {
   const { session, jobs } = deps
   return {
-    'exports.start': ({ out, options }) => ({ jobId: jobs.start('export', { out, options }) }),
-    'exports.import': (input) => ({ jobId: jobs.start('dataset-import', input) }),
+    'exports.start': (params) => ({ jobId: jobs.startParsed({ kind: 'export', params }) }),
+    'exports.import': (params) => ({ jobId: jobs.startParsed({ kind: 'dataset-import', params }) }),
     'exports.list': ({ limit }) => listExports(session.require().db, limit),
     'exports.preview': ({ options, limit }) => previewExport(session.require(), options, limit)
   }

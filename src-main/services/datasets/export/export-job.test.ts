@@ -3,9 +3,10 @@ import { dirname, join } from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import type { ProjectHandle } from '../../project/project-folder'
+import { ExportJobParams } from '../../../../src-shared/contract/exports'
 import type { JobContext } from '../../jobs/job-kind'
-import { ExportJobParams, exportJobKind } from './export-job'
+import type { ProjectHandle } from '../../project/project-folder'
+import { exportJobKind } from './export-job'
 import { runExport } from './run-export'
 import { seedMixedProject, tempProject } from '../test-support/seed-project'
 

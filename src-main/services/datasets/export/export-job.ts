@@ -1,16 +1,9 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 
-import { z } from 'zod'
-
-import { ExportOptionsInput } from '../../../../src-shared/contract/exports'
 import { defineJobKind } from '../../jobs/job-kind'
 import { MANIFEST_FILE, Manifest } from './manifest'
 import { runExport } from './run-export'
-
-export const ExportJobParams = z
-  .object({ out: z.string().trim().min(1).max(4096), options: ExportOptionsInput })
-  .strict()
 
 /** Removes hidden staging folders an interrupted attempt left beside `out`. */
 function removeStalePartials(out: string): void {
@@ -29,10 +22,8 @@ function removeStalePartials(out: string): void {
  * interrupted attempt are removed and the export starts over, since a half-written dataset
  * file cannot be continued safely.
  */
-export const exportJobKind = defineJobKind({
-  kind: 'export',
+export const exportJobKind = defineJobKind('export', {
   unit: 'records',
-  params: ExportJobParams,
   run: async (ctx) => {
     const out = resolve(ctx.params.out)
     if (ctx.resumed) {

@@ -1,26 +1,13 @@
-import { z } from 'zod'
-
-import { ExportFormat } from '../../../../src-shared/contract/exports'
 import { defineJobKind } from '../../jobs/job-kind'
 import { importDataset } from './import-dataset'
-
-export const DatasetImportParams = z
-  .object({
-    source: z.string().trim().min(1).max(4096),
-    format: ExportFormat.optional(),
-    status: z.enum(['pending', 'accepted']).default('pending')
-  })
-  .strict()
 
 /**
  * The `dataset-import` job: reads a preference dataset (a Delta Studio export or an external
  * one in a supported layout) into pairs. Each bad row is recorded as a job error naming file,
  * row and reason. Resumable by re-running: pairs already imported are counted as duplicates.
  */
-export const datasetImportJobKind = defineJobKind({
-  kind: 'dataset-import',
+export const datasetImportJobKind = defineJobKind('dataset-import', {
   unit: 'rows',
-  params: DatasetImportParams,
   run: async (ctx) => {
     const result = await importDataset(ctx.project, ctx.params.source, {
       format: ctx.params.format,
