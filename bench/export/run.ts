@@ -48,6 +48,11 @@ function startSettler(): { settle: () => Promise<void>; stop: () => void } {
 }
 const MB = 1024 * 1024
 
+/** User plus system seconds of a `process.cpuUsage` delta. */
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6
+}
+
 /** Anonymous (process-private) resident memory in bytes, from /proc (Linux); 0 elsewhere. */
 function anonymousRss(): number {
   try {
@@ -104,10 +109,11 @@ async function main(): Promise<void> {
     // asks for a copy-on-write clone, then copies in the kernel with copy_file_range), 8 at a
     // time, as the export copies them. Every timed phase (this and `timedExport`)
     // starts after a `sync`, so none pays for the writeback of the one before.
-    const plainCopy = async (round: number): Promise<number> => {
+    const plainCopy = async (round: number): Promise<{ seconds: number; cpuS: number }> => {
       const copyDir = join(root, `plain-copy-${round}`)
       await mkdir(copyDir)
       await settleWrites()
+      const cpu = process.cpuUsage()
       const start = performance.now()
       const tasks = new BoundedTasks(8)
       for (const sha of shas) {
@@ -121,8 +127,11 @@ async function main(): Promise<void> {
       }
       await tasks.drain()
       const seconds = (performance.now() - start) / 1000
-      log(`plain copy: ${(seeded.imageBytes / MB).toFixed(1)} MB in ${seconds.toFixed(2)} s`)
-      return seconds
+      const cpuS = cpuSeconds(process.cpuUsage(cpu))
+      log(
+        `plain copy: ${(seeded.imageBytes / MB).toFixed(1)} MB in ${seconds.toFixed(2)} s (${cpuS.toFixed(2)} CPU-s)`
+      )
+      return { seconds, cpuS }
     }
 
     // What the process already holds (the seeding's heap among it), so the export's own growth
@@ -133,6 +142,7 @@ async function main(): Promise<void> {
     const timedExport = async (target: string) => {
       await settleWrites()
       const marks: Record<string, number> = {}
+      const cpu = process.cpuUsage()
       const start = performance.now()
       const result = await runExport(
         project,
@@ -148,6 +158,7 @@ async function main(): Promise<void> {
         }
       )
       const end = performance.now()
+      const cpuS = cpuSeconds(process.cpuUsage(cpu))
       const seconds = (from: number, to: number | undefined) => ((to ?? end) - from) / 1000
       log(
         `${target}: ${seconds(start, end).toFixed(2)} s (write ${seconds(start, marks.check).toFixed(2)} s, self-check ${seconds(marks.check ?? end, marks.commit).toFixed(2)} s)`
@@ -158,7 +169,8 @@ async function main(): Promise<void> {
         planS: seconds(start, marks.write),
         rowsDoneS: seconds(start, marks.rowsDone),
         checkS: seconds(marks.check ?? end, marks.commit),
-        totalS: seconds(start, end)
+        totalS: seconds(start, end),
+        cpuS
       }
     }
     // Rounds of one plain copy and one export, and the same statistic, the fastest run, on both
@@ -169,16 +181,17 @@ async function main(): Promise<void> {
     // the seeding's flush tends to be the fastest, and only one side can have it.
     // No output is removed before the end: file creation on ext4 soon after a mass delete is
     // slower, and the first phase would be the only one spared.
-    const warmupCopyS = await plainCopy(0)
+    const warmupCopyS = (await plainCopy(0)).seconds
     const first = await timedExport('export-0')
-    const copies: number[] = []
+    const copyRuns: Array<{ seconds: number; cpuS: number }> = []
     const exports: Array<Awaited<ReturnType<typeof timedExport>>> = []
     for (let round = 0; round < rounds; round++) {
       const exportFirst = round % 2 === 1
-      if (!exportFirst) copies.push(await plainCopy(round + 1))
+      if (!exportFirst) copyRuns.push(await plainCopy(round + 1))
       exports.push(await timedExport(`export-${round + 1}`))
-      if (exportFirst) copies.push(await plainCopy(round + 1))
+      if (exportFirst) copyRuns.push(await plainCopy(round + 1))
     }
+    const copies = copyRuns.map((run) => run.seconds)
     const fastest = exports.reduce((best, run) => (run.totalS < best.totalS ? run : best))
     const { result } = fastest
     const copyS = Math.min(...copies)
@@ -213,6 +226,10 @@ async function main(): Promise<void> {
       ratio_vs_copy: round3(copyS / fastest.totalS),
       // Each round's export against that round's copy.
       ratio_vs_copy_per_round: exports.map((run, i) => round3((copies[i] as number) / run.totalS)),
+      // CPU time of the process (all its threads, user + system), which a machine shared with
+      // other work disturbs far less than wall time: what each side costs, whoever else runs.
+      copy_cpu_s: copyRuns.map((run) => round3(run.cpuS)),
+      export_cpu_s: exports.map((run) => round3(run.cpuS)),
       rss_at_export_start_mb: Math.round(rssAtStart / MB),
       peak_rss_mb: Math.round(peakRss / MB),
       // RSS counts the project database's memory-mapped pages (page cache); the process's own
