@@ -39,10 +39,12 @@ export function exportImageName(image: ImageRef, mode: ExportOptions['images']):
 
 /**
  * Copies at once. `fs.copyFile` runs on libuv's pool (4 threads by default) and asks for a
- * copy-on-write clone first (FICLONE: APFS, Btrfs, XFS), then copies in the kernel; a few more
- * in flight than threads keep the pool busy between completions.
+ * copy-on-write clone first (FICLONE: APFS, Btrfs, XFS), then copies in the kernel; each copy is
+ * then read back to hash it. A copy's next step waits for the main thread, which plans, writes
+ * and checks rows meanwhile in stretches of a few milliseconds: enough copies in flight keep the
+ * pool's queue from running dry in between. Each holds one hash buffer (HASH_CHUNK).
  */
-const COPY_CONCURRENCY = 8
+const COPY_CONCURRENCY = 32
 /** Re-encodes at once: each holds a source file in memory, and sharp runs 4 at a time anyway. */
 const REENCODE_CONCURRENCY = 4
 

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 
 import { readRows } from '../formats/dataset-readers'
 import { ROW_RULES } from '../formats/format-rules'
@@ -23,6 +24,8 @@ export type CheckReport = {
 }
 
 const LISTED = 50
+/** Rows checked between two turns of the event loop. */
+const ROWS_PER_TURN = 256
 
 /**
  * Re-reads an export folder and validates it against its format's rules, its training stack's
@@ -84,7 +87,9 @@ export async function selfCheck(
     let rows = 0
     for await (const item of readRows(file)) {
       signal?.throwIfAborted()
-      rows++
+      // Lines come from a buffer without a turn of the event loop: give I/O one now and then
+      // (image copies may still be landing, see `whenWritten`).
+      if (++rows % ROWS_PER_TURN === 0) await nextTurn()
       const where = `${info.file} row ${item.index}`
       if (item.error !== undefined) {
         report(`${where}: ${item.error}`)
