@@ -62,7 +62,10 @@ export function registerExport(program: Command): void {
         .choices(['mixed', 'curriculum'])
         .default('mixed')
     )
-    .option('--no-dedupe', 'keep exact duplicates and pairs with identical answers')
+    .option(
+      '--no-dedupe',
+      'keep exact duplicates (pairs whose answers are the same text never go out)'
+    )
     .option(
       '--max-side <px>',
       're-encode images to fit this side (default: copy as stored)',
