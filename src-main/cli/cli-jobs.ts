@@ -4,7 +4,44 @@ import { ProjectSession } from '../services/project/project-session'
 import { EventBus } from '../rpc/event-bus'
 import type { JobKindDef } from '../services/jobs/job-kind'
 import { JobRunner } from '../services/jobs/job-runner'
-import { info } from './output'
+import { debugEnabled, info } from './output'
+import { FINISHED_JOB_STATUSES } from '../../src-shared/contract/jobs'
+
+/**
+ * Follows a job another live process runs, printing its progress from the project database,
+ * until it finishes (its final state) or its owner goes away ('owner-gone': this process may
+ * then take it over). SIGINT stops following, never the other process's job.
+ */
+async function followElsewhere(
+  runner: JobRunner,
+  id: string,
+  options: { quiet?: boolean }
+): Promise<JobDto | 'owner-gone'> {
+  const owner = runner.liveOwner(id)
+  info(
+    `job ${id} is running in process ${owner?.pid ?? '?'}${owner ? ` on ${owner.host}` : ''}: ` +
+      'following its progress (Ctrl-C stops following, not the job)'
+  )
+  let stopped = false
+  const stop = (): void => void (stopped = true)
+  process.once('SIGINT', stop)
+  try {
+    let last = ''
+    for (;;) {
+      const job = runner.get(id)
+      if (FINISHED_JOB_STATUSES.includes(job.status)) return job
+      if (!runner.liveOwner(id)) return 'owner-gone'
+      if (stopped)
+        return { ...job, error: `stopped following job ${id}; it goes on in its process` }
+      const line = `${job.kind} (process ${owner?.pid}): ${job.done}/${job.total}`
+      if (!options.quiet && line !== last) info(line)
+      last = line
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+  } finally {
+    process.off('SIGINT', stop)
+  }
+}
 
 /**
  * Runs one job of `kind` in a CLI process against an existing project and resolves with its
@@ -25,12 +62,22 @@ export async function runCliJob<P>(
     bus,
     progressIntervalMs: 1000,
     resumeOnOpen: false,
-    log: info
+    log: info,
+    debug: debugEnabled()
   })
   runner.register(def)
   session.set(openProjectFolder(projectDir, { create: 'never' }))
-  // Only this command's job resumes here; other unfinished jobs wait for the studio.
+  // Only this command's job resumes here; other unfinished jobs wait for the studio. The same
+  // job running in another live process is followed, not run a second time.
   const existing = runner.findUnfinished(def.kind, params)
+  if (existing && runner.liveOwner(existing.id)) {
+    const outcome = await followElsewhere(runner, existing.id, options)
+    if (outcome !== 'owner-gone') {
+      await runner.dispose()
+      session.close()
+      return outcome
+    }
+  }
   const id = existing && runner.resume(existing.id) ? existing.id : runner.start(def.kind, params)
   if (existing?.id === id && !options.quiet) info(`Resuming ${id} from ${existing.done} done`)
   const unsubscribe = bus.onDidPublish((event) => {

@@ -6,6 +6,7 @@ import { registerGenerate } from './commands/generate'
 import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
 import { registerInfer } from './commands/infer'
+import { registerJobs } from './commands/jobs'
 import { registerModel } from './commands/model'
 import { registerPerturb } from './commands/perturb'
 import { registerServe } from './commands/serve'
@@ -18,6 +19,10 @@ export function buildProgram(): Command {
     .name('delta-studio')
     .description('Delta Studio: build visual preference (DPO) datasets for vision-language models')
     .version(STUDIO_VERSION)
+    .option('--debug', 'print stack traces of failures (for bug reports)')
+    .hook('preAction', (command) => {
+      if (command.opts<{ debug?: boolean }>().debug) process.env.DELTA_STUDIO_DEBUG = '1'
+    })
   registerServe(program)
   registerSidecar(program)
   registerModel(program)
@@ -28,6 +33,7 @@ export function buildProgram(): Command {
   registerStats(program)
   registerExport(program)
   registerPerturb(program)
+  registerJobs(program)
   return program
 }
 

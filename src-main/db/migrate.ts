@@ -24,10 +24,47 @@ export function migrationHash(migration: Migration): string {
 }
 
 /**
+ * Refuses a database that already holds migrations this build does not know: it was written by
+ * a newer version, whose tables this one would misread or damage.
+ * @throws MigrationError naming the schema version.
+ */
+export function refuseNewerSchema(db: Db, migrations: readonly Migration[]): void {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get()
+  if (!hasTable) return
+  const newest = (
+    db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {
+      v: number | null
+    }
+  ).v
+  const known = Math.max(0, ...migrations.map((m) => m.version))
+  if (newest !== null && newest > known) {
+    throw new MigrationError(
+      `this project was written by a newer Delta Studio (schema ${newest}); this version ` +
+        `knows schema ${known} at most. Open it with a newer Delta Studio.`
+    )
+  }
+}
+
+/** True when every migration in `migrations` is already applied (a read-only open needs it). */
+export function isUpToDate(db: Db, migrations: readonly Migration[]): boolean {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get()
+  if (!hasTable) return migrations.length === 0
+  const applied = new Set(
+    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]
+  )
+  return migrations.every((m) => applied.has(m.version))
+}
+
+/**
  * Applies pending migrations in one transaction each. An applied migration whose SQL changed
  * since is refused: editing history would leave databases that differ silently.
  */
 export function migrate(db: Db, migrations: readonly Migration[]): number[] {
+  refuseNewerSchema(db, migrations)
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

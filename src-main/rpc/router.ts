@@ -5,6 +5,7 @@ import type { Contract, MethodName, OutputOf } from '../../src-shared/contract'
 import { errorResponse, okResponse } from '../../src-shared/rpc/envelope'
 import type { RpcResponse } from '../../src-shared/rpc/envelope'
 import { RpcError, isRpcError } from '../../src-shared/rpc/errors'
+import { MAX_JSON_DEPTH, valueDepthExceeds } from './json-depth'
 
 /** Who is calling; handlers may use the signal to stop work when the caller goes away. */
 export type CallContext = {
@@ -38,6 +39,14 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
     async dispatch(method, rawInput, ctx) {
       if (!isMethodName(method)) {
         return errorResponse({ code: 'NOT_FOUND', message: `Unknown method "${method}"` })
+      }
+      // Before zod: no contract input nests this deep, and validating one that does would
+      // recurse once per level.
+      if (valueDepthExceeds(rawInput)) {
+        return errorResponse({
+          code: 'BAD_INPUT',
+          message: `Invalid input for ${method}: nested deeper than ${MAX_JSON_DEPTH} levels`
+        })
       }
       const parsed = contract[method].input.safeParse(rawInput ?? {})
       if (!parsed.success) {

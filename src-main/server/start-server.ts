@@ -20,6 +20,7 @@ export async function startServer(options: {
       core,
       port: options.port,
       token: options.token,
+      log: options.log,
       rendererDir: options.rendererDir ?? rendererDir()
     })
     let stopping: Promise<void> | undefined

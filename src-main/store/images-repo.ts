@@ -41,6 +41,17 @@ export class ImagesRepo {
     this.#s = new StatementCache(db)
   }
 
+  /** The ids among `ids` that name no original image (none, or a derived variant). */
+  missingOriginals(ids: readonly number[]): number[] {
+    return this.#s
+      .get(
+        `SELECT value FROM json_each(?)
+         WHERE value NOT IN (SELECT id FROM images WHERE source_id IS NULL) ORDER BY value`
+      )
+      .pluck()
+      .all(JSON.stringify(ids)) as number[]
+  }
+
   /** Records an original image once; returns its id (the existing one for a known hash). */
   insertOriginal(image: NewOriginalImage): number {
     this.#s

@@ -15,6 +15,16 @@ type JobRow = {
   started_at: string | null
   finished_at: string | null
   error_count: number
+  owner_pid: number | null
+  owner_host: string | null
+  heartbeat_at: string | null
+}
+
+/** Who runs a job: a process on a host, and when it last said it was alive. */
+export type StoredOwner = {
+  readonly pid: number
+  readonly host: string
+  readonly heartbeatAt: string
 }
 
 /** The persisted part of a job; live rates are added by the runner. */
@@ -123,23 +133,68 @@ export class JobStore {
     return { total: n, items }
   }
 
-  /**
-   * Marks jobs left `running` by a process that is gone as `interrupted` and returns every job
-   * that should resume (interrupted or still queued), oldest first. Jobs in `activeIds` belong
-   * to this process and are left alone.
-   */
-  claimUnfinished(activeIds: readonly string[] = []): StoredJob[] {
+  /** The recorded owner of a job; null when none is recorded (not running, or an older job). */
+  owner(id: string): StoredOwner | null {
+    const row = this.db
+      .prepare('SELECT owner_pid, owner_host, heartbeat_at FROM jobs WHERE id = ?')
+      .get(id) as Pick<JobRow, 'owner_pid' | 'owner_host' | 'heartbeat_at'> | undefined
+    if (!row || row.owner_pid === null || row.owner_host === null) return null
+    return { pid: row.owner_pid, host: row.owner_host, heartbeatAt: row.heartbeat_at ?? '' }
+  }
+
+  /** Records `owner` as running the job, with a heartbeat at `at`. */
+  setOwner(id: string, owner: { pid: number; host: string }, at: string): void {
+    this.db
+      .prepare('UPDATE jobs SET owner_pid = ?, owner_host = ?, heartbeat_at = ? WHERE id = ?')
+      .run(owner.pid, owner.host, at, id)
+  }
+
+  /** Renews the heartbeat of the jobs `owner` runs. */
+  heartbeat(ids: readonly string[], owner: { pid: number; host: string }, at: string): void {
     this.db
       .prepare(
-        `UPDATE jobs SET status = 'interrupted'
-         WHERE status = 'running' AND id NOT IN (SELECT value FROM json_each(?))`
+        `UPDATE jobs SET heartbeat_at = ?
+         WHERE id IN (SELECT value FROM json_each(?)) AND owner_pid = ? AND owner_host = ?`
       )
-      .run(JSON.stringify(activeIds))
+      .run(at, JSON.stringify(ids), owner.pid, owner.host)
+  }
+
+  clearOwner(id: string): void {
+    this.db
+      .prepare(
+        'UPDATE jobs SET owner_pid = NULL, owner_host = NULL, heartbeat_at = NULL WHERE id = ?'
+      )
+      .run(id)
+  }
+
+  /**
+   * Marks jobs left `running` by an owner that is gone (`isGone`) as `interrupted` and returns
+   * every job that should resume (interrupted or still queued), oldest first. Jobs in
+   * `activeIds` belong to this process and are left alone; so are jobs a live process runs.
+   */
+  claimUnfinished(
+    activeIds: readonly string[] = [],
+    isGone: (owner: StoredOwner | null) => boolean = () => true
+  ): StoredJob[] {
+    const running = this.db
+      .prepare(
+        `SELECT id FROM jobs WHERE status = 'running' AND id NOT IN (SELECT value FROM json_each(?))`
+      )
+      .pluck()
+      .all(JSON.stringify(activeIds)) as string[]
+    const orphans = running.filter((id) => isGone(this.owner(id)))
+    this.db
+      .prepare(
+        `UPDATE jobs SET status = 'interrupted' WHERE id IN (SELECT value FROM json_each(?))`
+      )
+      .run(JSON.stringify(orphans))
     const rows = this.db
       .prepare(
         `${SELECT} WHERE j.status IN ('interrupted', 'queued') ORDER BY j.created_at, j.rowid`
       )
       .all() as JobRow[]
-    return rows.map(toStored)
+    return rows
+      .filter((row) => row.status === 'interrupted' || isGone(this.owner(row.id)))
+      .map(toStored)
   }
 }

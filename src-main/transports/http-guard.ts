@@ -25,14 +25,22 @@ export function checkRequest(req: IncomingMessage, port: number, token: string):
   if (origin !== undefined && !allowedHosts.has(originHost(origin))) {
     return { ok: false, status: 403, reason: `Origin "${origin}" is not allowed` }
   }
-  const url = new URL(req.url ?? '/', 'http://localhost')
-  const fromQuery = url.searchParams.get('token')
+  const fromQuery = queryToken(req.url)
   if (fromQuery !== null && safeEqual(fromQuery, token)) return { ok: true, tokenFromQuery: true }
   const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
   if (bearer !== undefined && safeEqual(bearer, token)) return { ok: true, tokenFromQuery: false }
   const cookie = readCookie(req.headers.cookie, tokenCookieName(port))
   if (cookie !== undefined && safeEqual(cookie, token)) return { ok: true, tokenFromQuery: false }
   return { ok: false, status: 401, reason: 'Missing or wrong token' }
+}
+
+function queryToken(rawUrl: string | undefined): string | null {
+  try {
+    return new URL(rawUrl ?? '/', 'http://localhost').searchParams.get('token')
+  } catch {
+    // An unparseable target carries no token; the path check after the guard explains it.
+    return null
+  }
 }
 
 function originHost(origin: string): string {

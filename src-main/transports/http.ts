@@ -2,16 +2,20 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Readable } from 'node:stream'
+import { Readable, pipeline } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 
 import type { Core } from '../app/compose'
 import { handleMediaPath } from '../media/media-handler'
+import { MAX_JSON_DEPTH, jsonDepthExceeds } from '../rpc/json-depth'
 import { checkRequest, tokenCookieName } from './http-guard'
+import { parseRequestPath } from './request-path'
 import { serveStatic } from './static-files'
 import { attachEventSocket } from './ws'
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024
+/** How long the rest of a refused body is drained before its connection is closed. */
+const OVERSIZED_LINGER_MS = 2000
 
 export type HttpHost = {
   readonly url: string
@@ -28,6 +32,8 @@ export type HttpHostOptions = {
   readonly port?: number
   /** Fixed token for tests; random per run otherwise. */
   readonly token?: string
+  /** Where failures that reach no caller (a server or socket error) are reported. */
+  readonly log?: (line: string) => void
 }
 
 /**
@@ -45,12 +51,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const port = (server.address() as AddressInfo).port
 
   server.on('request', (req, res) => {
+    // A client that resets mid-request must not become an unhandled 'error' event.
+    req.on('error', () => undefined)
+    res.on('error', () => undefined)
     handleRequest(req, res, { ...options, port, token }).catch((error: unknown) => {
+      options.log?.(`[http] ${req.method} ${req.url}: ${String(error)}`)
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
       res.end(`Internal error: ${error instanceof Error ? error.message : String(error)}`)
     })
   })
-  const sockets = attachEventSocket(server, { core: options.core, port, token })
+  server.on('error', (error) => options.log?.(`[http] server error: ${String(error)}`))
+  const sockets = attachEventSocket(server, { core: options.core, port, token, log: options.log })
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
@@ -70,14 +81,19 @@ async function handleRequest(
     res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.reason)
     return
   }
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-  if (url.pathname.startsWith('/rpc/')) return handleRpc(req, res, ctx.core, url.pathname.slice(5))
+  const path = parseRequestPath(req.url)
+  if (!path.ok) {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end(path.reason)
+    return
+  }
+  const { pathname } = path
+  if (pathname.startsWith('/rpc/')) return handleRpc(req, res, ctx.core, pathname.slice(5))
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end()
     return
   }
-  if (url.pathname.startsWith('/media/')) {
-    const response = await handleMediaPath(url.pathname.slice(7), () =>
+  if (pathname.startsWith('/media/')) {
+    const response = await handleMediaPath(pathname.slice(7), () =>
       ctx.core.session.current ? ctx.core.session.current.mediaDir : null
     )
     return sendWebResponse(response, res)
@@ -89,7 +105,7 @@ async function handleRequest(
       `${tokenCookieName(ctx.port)}=${ctx.token}; HttpOnly; SameSite=Strict; Path=/`
     )
   }
-  await serveStatic(ctx.rendererDir, url.pathname, res)
+  await serveStatic(ctx.rendererDir, pathname, res)
 }
 
 async function handleRpc(
@@ -108,24 +124,16 @@ async function handleRpc(
     return
   }
   const body = await readBody(req)
-  let input: unknown
-  if (body === null) {
-    res.writeHead(413, { 'content-type': 'text/plain' }).end('Body too large')
-    return
-  }
-  try {
-    input = body.length === 0 ? {} : JSON.parse(body)
-  } catch {
-    input = Symbol('unparseable')
-  }
+  if (body === null) return refuseOversized(req, res)
+  const input = parseBody(body)
   const controller = new AbortController()
   res.on('close', () => {
     if (!res.writableFinished) controller.abort()
   })
   const response =
-    typeof input === 'symbol'
-      ? { ok: false, error: { code: 'BAD_INPUT', message: 'Body is not valid JSON' } }
-      : await core.router.dispatch(decodeURIComponent(method), input, {
+    'error' in input
+      ? { ok: false, error: { code: 'BAD_INPUT', message: input.error } }
+      : await core.router.dispatch(method, input.value, {
           via: 'http',
           signal: controller.signal
         })
@@ -137,19 +145,55 @@ async function handleRpc(
   res.end(json)
 }
 
+function parseBody(body: string): { value: unknown } | { error: string } {
+  if (body.length === 0) return { value: {} }
+  if (jsonDepthExceeds(body)) {
+    return { error: `Body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels` }
+  }
+  try {
+    return { value: JSON.parse(body) as unknown }
+  } catch {
+    return { error: 'Body is not valid JSON' }
+  }
+}
+
+/**
+ * Answers 413 at once, then discards what the client is still sending for a moment before
+ * closing the connection, so a client busy writing its body reads the answer instead of a reset.
+ * The rest of the body is never parsed, so the connection is not reused.
+ */
+function refuseOversized(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(413, { 'content-type': 'text/plain' })
+  res.end(`Body too large: RPC bodies are limited to ${MAX_BODY_BYTES} bytes`)
+  res.once('finish', () => {
+    const socket = req.socket
+    const timer = setTimeout(() => socket.destroy(), OVERSIZED_LINGER_MS)
+    socket.once('close', () => clearTimeout(timer))
+    req.resume()
+    req.once('end', () => socket.destroySoon())
+  })
+}
+
+/**
+ * The request body as text, or null when it is larger than the limit: refused on its declared
+ * `Content-Length` before a byte is read, or (chunked) as soon as the bytes counted pass it.
+ */
 function readBody(req: IncomingMessage): Promise<string | null> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > MAX_BODY_BYTES) return Promise.resolve(null)
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length
       if (size > MAX_BODY_BYTES) {
+        req.off('data', onData)
         resolve(null)
-        req.destroy()
         return
       }
       chunks.push(chunk)
-    })
+    }
+    req.on('data', onData)
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
@@ -161,7 +205,8 @@ async function sendWebResponse(response: Response, res: ServerResponse): Promise
     res.end()
     return
   }
-  Readable.fromWeb(response.body as NodeReadableStream).pipe(res)
+  // pipeline, not pipe: a read error (a file removed mid-response) ends this response only.
+  pipeline(Readable.fromWeb(response.body as NodeReadableStream), res, () => undefined)
 }
 
 async function closeServer(server: Server, closeSockets: () => void): Promise<void> {

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
+import { pipeline } from 'node:stream'
 import { extname, join, normalize, sep } from 'node:path'
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -30,15 +31,16 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ')
 
 /**
- * Serves the built renderer. Unknown paths without an extension get index.html so client-side
- * routes survive a reload; paths escaping the root are refused.
+ * Serves the built renderer. `pathname` is already percent-decoded (see `parseRequestPath`).
+ * Unknown paths without an extension get index.html so client-side routes survive a reload;
+ * paths escaping the root are refused.
  */
 export async function serveStatic(
   root: string,
   pathname: string,
   res: ServerResponse
 ): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+  const relative = normalize(pathname).replace(/^([/\\])+/, '')
   let file = join(root, relative)
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(403).end('Forbidden')
@@ -72,5 +74,6 @@ export async function serveStatic(
     headers['cache-control'] = 'public, max-age=31536000, immutable'
   }
   res.writeHead(200, headers)
-  createReadStream(file).pipe(res)
+  // pipeline, not pipe: a read error ends this response, never the process.
+  pipeline(createReadStream(file), res, () => undefined)
 }

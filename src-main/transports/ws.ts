@@ -5,24 +5,32 @@ import { WebSocketServer } from 'ws'
 
 import type { Core } from '../app/compose'
 import { checkRequest } from './http-guard'
+import { parseRequestPath } from './request-path'
+
+/** Clients only listen; no legitimate message comes near this. */
+const MAX_FRAME_BYTES = 64 * 1024
 
 /**
  * Fans the core's events out to browser clients on `/events`. The upgrade passes the same
  * Host/Origin/token guard as HTTP; a refused upgrade gets a plain HTTP status and is closed.
+ *
+ * Every socket and the server have an `error` listener: `ws` reports a bad frame (over the size
+ * limit, invalid UTF-8, reserved bits) as an `error` event and closes that socket with 1009 or
+ * 1007; with no listener the event would be thrown and end the whole process.
  */
 export function attachEventSocket(
   server: Server,
-  ctx: { core: Core; port: number; token: string }
+  ctx: { core: Core; port: number; token: string; log?: (line: string) => void }
 ): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  wss.on('error', (error) => ctx.log?.(`[ws] server error: ${String(error)}`))
   server.on('upgrade', (req, socket: Duplex, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    socket.on('error', () => undefined)
     const verdict = checkRequest(req, ctx.port, ctx.token)
-    if (url.pathname !== '/events' || !verdict.ok) {
-      const status = !verdict.ok ? verdict.status : 404
-      socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Refused'}\r\n\r\n`)
-      return
-    }
+    const path = parseRequestPath(req.url)
+    if (!verdict.ok) return refuse(socket, verdict.status, 'Refused')
+    if (!path.ok) return refuse(socket, 400, 'Bad Request')
+    if (path.pathname !== '/events') return refuse(socket, 404, 'Not Found')
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
   })
   const unsubscribe = ctx.core.bus.onDidPublish((event) => {
@@ -32,7 +40,9 @@ export function attachEventSocket(
     }
   })
   wss.on('connection', (ws) => {
-    // Clients only listen; anything they send is ignored, and a heartbeat keeps proxies honest.
+    // `ws` has already closed the socket with the right code; this only keeps the process up.
+    ws.on('error', (error) => ctx.log?.(`[ws] client closed for a bad frame: ${error.message}`))
+    // Clients only listen; anything they send is ignored.
     ws.on('message', () => undefined)
     ws.send(JSON.stringify({ topic: 'transport.hello', payload: {} }))
   })
@@ -43,4 +53,8 @@ export function attachEventSocket(
       wss.close()
     }
   }
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
 }

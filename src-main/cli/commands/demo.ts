@@ -12,7 +12,12 @@ export function registerDemo(program: Command): void {
       'Create a demo project: generated images whose answers hinge on fine detail, with ground truth'
     )
     .argument('<dir>', 'new or empty folder (an existing demo project is completed)')
-    .option('--seed <n>', 'generator seed; same seed, same dataset', parsePositiveInt, demoRecipe().seed)
+    .option(
+      '--seed <n>',
+      'generator seed; same seed, same dataset',
+      parsePositiveInt,
+      demoRecipe().seed
+    )
     .option('--count <n>', 'number of images', parsePositiveInt, demoRecipe().count)
     .option('--json', 'print {"project": …, "samples": N}')
     .action(async (dir: string, opts: { seed: number; count: number; json?: boolean }) => {

@@ -4,6 +4,7 @@ import { Option } from 'commander'
 import { importJobKind } from '../../services/ingest/import-job'
 import { IMPORT_FORMATS } from '../../../src-shared/contract/ingest'
 import { runCliJob } from '../cli-jobs'
+import { printFirstErrors } from '../job-report'
 import { fail, info, printJson } from '../output'
 
 export function registerImport(program: Command): void {
@@ -37,9 +38,10 @@ export function registerImport(program: Command): void {
           if (job.status !== 'completed')
             throw new Error(`import ${job.status}: ${job.error ?? ''}`)
           if (opts.json) printJson({ job: job.id, status: job.status, ...job.stats })
-          else info(`Imported: ${JSON.stringify(job.stats)}`)
-          if (job.errorCount > 0 && !opts.json)
-            info(`${job.errorCount} rows failed (see jobs.errors ${job.id})`)
+          else {
+            info(`Imported: ${JSON.stringify(job.stats)}`)
+            printFirstErrors(projectDir, job, 'rows')
+          }
         } catch (error) {
           fail(error)
         }

@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { parseRecipe } from '../../../src-shared/domain/recipes'
 import { perturbJobKind } from '../../services/perturb/perturb-job'
 import { runCliJob } from '../cli-jobs'
+import { printFirstErrors } from '../job-report'
 import { fail, info, printJson } from '../output'
 import { collect, parsePositiveInt } from '../parse'
 
@@ -45,9 +46,9 @@ export function registerPerturb(program: Command): void {
             throw new Error(`perturb ${job.status}: ${job.error ?? ''}`)
           if (opts.json)
             printJson({ job: job.id, status: job.status, errors: job.errorCount, ...job.stats })
-          else info(`Perturbed: ${JSON.stringify(job.stats)}`)
-          if (job.errorCount > 0 && !opts.json) {
-            info(`${job.errorCount} images refused (see jobs.errors ${job.id})`)
+          else {
+            info(`Perturbed: ${JSON.stringify(job.stats)}`)
+            printFirstErrors(projectDir, job, 'images')
           }
         } catch (error) {
           fail(error)

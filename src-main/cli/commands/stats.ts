@@ -12,7 +12,7 @@ export function registerStats(program: Command): void {
     .option('--json', 'one JSON line (the default output is indented JSON)')
     .action((projectDir: string, opts: { json?: boolean }) => {
       try {
-        const project = openProjectFolder(projectDir, { create: 'never' })
+        const project = openProjectFolder(projectDir, { create: 'never', access: 'read' })
         try {
           const stats = projectStats(project.db)
           if (opts.json) printJson(stats)

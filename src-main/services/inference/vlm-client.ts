@@ -1,3 +1,4 @@
+import { modelReadableDataUri } from '../../media/model-image'
 import { sniffImageType } from '../../media/sniff-image-type'
 import { InferenceError, errorFromResponse } from './inference-errors'
 import { REQUEST_RETRY_BACKOFF, backoffDelayMs, isRetryableStatus } from './readiness'
@@ -182,7 +183,11 @@ export class VlmClient {
   async chat(req: ChatRequest): Promise<ChatResult> {
     const release = await this.#gate.acquire()
     try {
-      const body = JSON.stringify(chatBody(req))
+      // What the server cannot decode itself (WebP, TIFF, AVIF…) goes as PNG.
+      const images = await Promise.all(
+        req.images.map(async (image) => ({ dataUri: await modelReadableDataUri(image) }))
+      )
+      const body = JSON.stringify(chatBody({ ...req, images }))
       for (let attempt = 0; ; attempt++) {
         try {
           return await this.#once(body, req)

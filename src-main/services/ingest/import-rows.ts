@@ -3,6 +3,8 @@ import { dirname, extname, join } from 'node:path'
 import type { ImportFormat } from '../../../src-shared/contract/ingest'
 
 import { parseCsv } from './csv-parse'
+import { utf8Lines } from './text-lines'
+import type { TextLine } from './text-lines'
 
 export const IMAGE_EXTENSIONS = new Set([
   '.png',
@@ -39,34 +41,91 @@ export function detectFormat(source: string): Exclude<ImportFormat, 'auto'> {
 }
 
 function jsonlRows(file: string): Pick<ImportRows, 'rows' | 'parseErrors'> {
+  const lines = utf8Lines(readFileSync(file))
+  const notJsonLines = wholeFileJson(lines)
+  if (notJsonLines) return { rows: [], parseErrors: [{ where: 'file', reason: notJsonLines }] }
   const rows: RawRow[] = []
   const parseErrors: ImportRows['parseErrors'] = []
-  readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .forEach((text, index) => {
-      const where = `line ${index + 1}`
-      if (text.trim() === '') return
-      try {
-        const value = JSON.parse(text) as unknown
-        if (!value || typeof value !== 'object' || Array.isArray(value)) {
-          parseErrors.push({ where, reason: 'not a JSON object' })
-        } else rows.push({ where, record: value as Record<string, unknown> })
-      } catch (error) {
-        parseErrors.push({ where, reason: `invalid JSON (${(error as Error).message})` })
-      }
-    })
+  for (const line of lines) {
+    const where = `line ${line.line}`
+    if ('invalid' in line) {
+      parseErrors.push({ where, reason: line.invalid })
+      continue
+    }
+    if (line.text.trim() === '') continue
+    try {
+      const value = JSON.parse(line.text) as unknown
+      if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        parseErrors.push({ where, reason: 'not a JSON object' })
+      } else rows.push({ where, record: value as Record<string, unknown> })
+    } catch (error) {
+      parseErrors.push({ where, reason: `invalid JSON (${(error as Error).message})` })
+    }
+  }
   return { rows, parseErrors }
 }
 
+/**
+ * Why a file given as JSON Lines is really one JSON document (an array of rows, or one object
+ * spread over several lines), so it gets one error saying so instead of one per line; null when
+ * it reads as JSON Lines.
+ */
+function wholeFileJson(lines: readonly TextLine[]): string | null {
+  const texts = lines.map((line) => ('text' in line ? line.text : ''))
+  const first = texts.find((text) => text.trim() !== '')?.trim()
+  if (first === undefined) return null
+  const advice = 'write one JSON object per line (for an array: jq -c ".[]")'
+  if (first.startsWith('[')) return `this is a JSON array, not JSON Lines: ${advice}`
+  if (!first.startsWith('{')) return null
+  try {
+    JSON.parse(first)
+    return null
+  } catch {
+    try {
+      JSON.parse(texts.join('\n'))
+      return `this is one JSON document spread over several lines, not JSON Lines: ${advice}`
+    } catch {
+      return null
+    }
+  }
+}
+
 function csvRows(file: string): Pick<ImportRows, 'rows' | 'parseErrors'> {
-  const [header, ...body] = parseCsv(readFileSync(file, 'utf8'))
+  const data = readFileSync(file)
+  // Lines that are not UTF-8 fail the rows they belong to; the rest parse from lossy text, whose
+  // replacement characters then sit only in rows that are refused.
+  const invalid = new Map(
+    utf8Lines(data).flatMap((line) => ('invalid' in line ? [[line.line, line.invalid]] : []))
+  )
+  const [header, ...body] = parseCsv(new TextDecoder('utf-8').decode(data))
   if (!header) return { rows: [], parseErrors: [] }
+  const headerProblem = invalid.get(header.line)
+  if (headerProblem) throw new Error(`line ${header.line} (the header) is ${headerProblem}`)
   const names = header.fields.map((name) => name.trim().toLowerCase())
-  const rows = body.map(({ line, fields }) => ({
-    where: `line ${line}`,
-    record: Object.fromEntries(names.map((name, i) => [name, fields[i] ?? '']))
-  }))
-  return { rows, parseErrors: [] }
+  const rows: RawRow[] = []
+  const parseErrors: ImportRows['parseErrors'] = []
+  body.forEach(({ line, fields }, index) => {
+    const where = `line ${line}`
+    const lastLine = (body[index + 1]?.line ?? Number.MAX_SAFE_INTEGER) - 1
+    const bad = [...invalid.keys()].find((n) => n >= line && n <= lastLine)
+    if (bad !== undefined) {
+      const at = bad === line ? '' : ` (line ${bad} of the row)`
+      parseErrors.push({ where, reason: `${invalid.get(bad)}${at}` })
+    } else if (fields.length !== names.length) {
+      parseErrors.push({ where, reason: fieldCountReason(fields.length, names.length) })
+    } else {
+      rows.push({ where, record: Object.fromEntries(names.map((name, i) => [name, fields[i]])) })
+    }
+  })
+  return { rows, parseErrors }
+}
+
+function fieldCountReason(found: number, expected: number): string {
+  const hint =
+    found > expected
+      ? ' (a field holding a comma must be quoted: "a, b")'
+      : ' (every row needs a value, possibly empty, for each header column)'
+  return `${found} field${found === 1 ? '' : 's'}, but the header has ${expected}${hint}`
 }
 
 /**

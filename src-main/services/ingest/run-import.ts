@@ -7,7 +7,8 @@ import { ImagePrefetch } from './image-prefetch'
 import { rowFields } from './import-row-fields'
 import { imagePathsOf, readImportRows } from './import-rows'
 import type { ImportFormat } from '../../../src-shared/contract/ingest'
-import { resolveInside } from './resolve-inside'
+import { DiskFullError, isDiskFull } from '../../platform/disk-full'
+import { resolveInside } from '../../platform/resolve-inside'
 
 /** Rows whose images are probed ahead of the row being written (see `ImagePrefetch`). */
 const PROBE_AHEAD_ITEMS = 8
@@ -60,6 +61,15 @@ export async function runImport(
     stats.errors++
     report.recordError(item, reason)
   }
+  // A full disk is no row's fault: the import stops there, naming what it was writing, and
+  // resumes (skipping what was committed) once there is space.
+  const failRow = (where: string, error: unknown): void => {
+    if (error instanceof DiskFullError) throw new DiskFullError(`${error.what} (${where})`, error)
+    if (isDiskFull(error)) {
+      throw new DiskFullError(`while writing the project database (${where})`, error)
+    }
+    fail(where, (error as Error).message)
+  }
   report.setTotal(stats.rows + source.looseImages.length)
   for (const error of source.parseErrors) {
     fail(error.where, error.reason)
@@ -76,6 +86,7 @@ export async function runImport(
       'import',
       prefetch.take(file)
     ).catch((error: Error) => {
+      if (isDiskFull(error)) throw new DiskFullError(`while storing image "${path}"`, error)
       throw new Error(`image "${path}" is ${error.message}`, { cause: error })
     })
     imageIds.add(image.id)
@@ -121,7 +132,7 @@ export async function runImport(
       if (result.duplicate) stats.duplicates++
       else stats.samples++
     } catch (error) {
-      fail(row.where, (error as Error).message)
+      failRow(row.where, error)
     }
     report.advance()
   }
@@ -140,7 +151,7 @@ export async function runImport(
         else stats.samples++
       }
     } catch (error) {
-      fail(name, (error as Error).message)
+      failRow(name, error)
     }
     report.advance()
   }

@@ -1,4 +1,5 @@
 import { createHash, hash } from 'node:crypto'
+import { open } from 'node:fs/promises'
 
 import sharp from 'sharp'
 import type { Metadata } from 'sharp'
@@ -6,6 +7,7 @@ import type { Metadata } from 'sharp'
 import { detectTier } from '../../../src-shared/domain/tier-detect'
 import type { Db } from '../../db/open-database'
 import { decodeInFull } from '../../media/decode-in-full'
+import { ACCEPTED_IMAGE_FORMATS, HEAD_BYTES, refuseUnlessRaster } from '../../media/raster-formats'
 import { isDecoded, rememberDecoded } from '../../store/decoded-media'
 import { hashFile, ingestBuffer, ingestFile } from '../../store/media-store'
 import { storeFor } from '../../store/store'
@@ -18,32 +20,85 @@ export type ImageProbe = {
   readonly width: number
   readonly height: number
   readonly format: string
+  /** Set when the source had an EXIF orientation: the upright bytes, stored instead of it. */
+  readonly upright?: Buffer
 }
 
 export type ImageSource = { readonly file: string } | { readonly bytes: Uint8Array }
 
 /**
- * Hashes an image, reads its header and decodes it in full, so a truncated or corrupt file is
- * refused where it enters (not at the first export, whose self-check would then fail). Content
- * already known to decode (`decoded_media`: a dataset repeats its images across rows) is not
- * decoded again. Only reads `db`, so several probes can run while rows are written.
- * @throws Error naming the reason when the bytes are not a decodable image.
+ * Checks an image where it enters: its first bytes must be a raster photo format (SVG, PDF and
+ * unknown bytes never reach a decoder), its decoder must name an accepted format, and its
+ * compressed data must decode in full and strictly (`decodeInFull`), so a truncated or corrupt
+ * file is refused here, not at the first export. Content already known to decode
+ * (`decoded_media`: a dataset repeats its images across rows) is not decoded again.
+ * An image with an EXIF orientation is turned upright here (`upright`, stored instead of the
+ * source), so the original, its variants, the model and the export all see the same pixels and
+ * the recorded size is the one a viewer shows. Only reads `db`, so several probes can run while
+ * rows are written.
+ * @throws Error naming the reason when the bytes are not an accepted, decodable image.
  */
 export async function probeImage(db: Db, source: ImageSource): Promise<ImageProbe> {
   const input = 'file' in source ? source.file : Buffer.from(source.bytes)
-  const sha256 = 'file' in source ? await hashFile(source.file) : hash('sha256', input)
   let meta: Metadata
   try {
-    meta = await sharp(input, { failOn: 'error' }).metadata()
-    if (!isDecoded(db, sha256)) await decodeInFull(input)
+    refuseUnlessRaster(await readHead(source))
+    meta = await sharp(input, { failOn: 'warning' }).metadata()
+    if (meta.format && !ACCEPTED_IMAGE_FORMATS.has(meta.format)) {
+      throw new Error(`a ${meta.format} file, not an accepted raster format`)
+    }
   } catch (error) {
-    throw new Error(
-      `not a readable image (${error instanceof Error ? error.message : String(error)})`,
-      { cause: error }
-    )
+    throw unreadable(error)
   }
   if (!meta.width || !meta.height || !meta.format) throw new Error('not a readable image')
-  return { sha256, width: meta.width, height: meta.height, format: meta.format }
+  const sha256 = 'file' in source ? await hashFile(source.file) : hash('sha256', input)
+  try {
+    if (!isDecoded(db, sha256)) await decodeInFull(input, meta.width * meta.height)
+  } catch (error) {
+    throw unreadable(error)
+  }
+  if ((meta.orientation ?? 1) === 1) {
+    return { sha256, width: meta.width, height: meta.height, format: meta.format }
+  }
+  return uprightProbe(input, meta.format)
+}
+
+/** The probe of `input` turned upright by its EXIF orientation, with the bytes to store. */
+async function uprightProbe(input: string | Buffer, format: string): Promise<ImageProbe> {
+  // JPEG stays JPEG (the source was lossy already; quality 95 and no chroma subsampling keep
+  // what it had); every other format becomes lossless PNG.
+  const turned = sharp(input).rotate()
+  const { data, info } = await (
+    format === 'jpeg' ? turned.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }) : turned.png()
+  ).toBuffer({ resolveWithObject: true })
+  return {
+    sha256: hash('sha256', data),
+    width: info.width,
+    height: info.height,
+    format: info.format,
+    upright: data
+  }
+}
+
+async function readHead(source: ImageSource): Promise<Uint8Array> {
+  if ('bytes' in source) return source.bytes.subarray(0, HEAD_BYTES)
+  const handle = await open(source.file, 'r')
+  try {
+    const head = new Uint8Array(HEAD_BYTES)
+    const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0)
+    return head.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+function unreadable(error: unknown): Error {
+  const said = error instanceof Error ? error.message : String(error)
+  // sharp's words when libvips' own message did not survive (it keeps one per thread).
+  const reason = said.startsWith('Warning treated as error')
+    ? 'corrupt image data: the decoder reported damage'
+    : said
+  return new Error(`not a readable image (${reason})`, { cause: error })
 }
 
 /**
@@ -61,8 +116,9 @@ export async function addOriginalImage(
   probed?: Promise<ImageProbe>
 ): Promise<StoredImage> {
   const probe = await (probed ?? probeImage(db, source))
-  const stored =
-    'file' in source
+  const stored = probe.upright
+    ? await ingestBuffer(mediaDir, probe.upright)
+    : 'file' in source
       ? await ingestFile(mediaDir, source.file)
       : await ingestBuffer(mediaDir, source.bytes)
   const id = storeFor(db).images.insertOriginal({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 
 import type { JobDto, JobStatus } from '../../../src-shared/contract/jobs'
 import { FINISHED_JOB_STATUSES } from '../../../src-shared/contract/jobs'
@@ -10,7 +11,9 @@ import type { EventBus } from '../../rpc/event-bus'
 import type { JobContext, JobKindDef } from './job-kind'
 import { ProgressMeter, Throttle } from './job-progress'
 import { JobStore } from '../../store/jobs-repo'
-import type { StoredJob } from '../../store/jobs-repo'
+import type { StoredJob, StoredOwner } from '../../store/jobs-repo'
+import { ownerIsGone } from './job-owner'
+import { DiskFullError, isDiskFull, releaseSpaceReserve } from '../../platform/disk-full'
 
 /** Why a running job was aborted; decides its final status. */
 type AbortReason = 'cancel' | 'shutdown'
@@ -39,7 +42,18 @@ export type JobRunnerOptions = {
   /** Resume the project's unfinished jobs when it opens; default true (false for one-shot CLIs). */
   readonly resumeOnOpen?: boolean
   readonly log?: (line: string) => void
+  /** Who this runner is to other processes; default this process on this host. */
+  readonly owner?: JobOwner
+  /** Milliseconds between heartbeats of the jobs this runner runs; default 2000. */
+  readonly heartbeatMs?: number
+  /** A job whose owner's heartbeat is older than this is taken over; default 30000. */
+  readonly staleAfterMs?: number
+  /** Log failed jobs' stack traces too (the CLI's --debug); default false. */
+  readonly debug?: boolean
 }
+
+/** The process that runs a job, as other processes see it. */
+export type JobOwner = { readonly pid: number; readonly host: string }
 
 /**
  * Runs registered job kinds for the open project: a FIFO queue, a global and a per-kind
@@ -56,9 +70,19 @@ export class JobRunner {
   readonly #queue: Active[] = []
   readonly #options: Required<Omit<JobRunnerOptions, 'log'>> & Pick<JobRunnerOptions, 'log'>
   readonly #unsubscribe: () => void
+  #heartbeat: NodeJS.Timeout | null = null
 
   constructor(options: JobRunnerOptions) {
-    this.#options = { maxConcurrent: 2, progressIntervalMs: 100, resumeOnOpen: true, ...options }
+    this.#options = {
+      maxConcurrent: 2,
+      progressIntervalMs: 100,
+      resumeOnOpen: true,
+      owner: { pid: process.pid, host: hostname() },
+      heartbeatMs: 2000,
+      staleAfterMs: 30_000,
+      debug: false,
+      ...options
+    }
     this.#unsubscribe = options.session.onDidOpen((project) => {
       for (const active of this.#active.values()) {
         if (active.project.db !== project.db) this.#abort(active, 'shutdown')
@@ -102,13 +126,16 @@ export class JobRunner {
     const store = new JobStore(project.db)
     const id = `${def.kind}-${randomUUID().slice(0, 8)}`
     store.insert({ id, kind: def.kind, params, createdAt: new Date().toISOString() })
+    store.setOwner(id, this.#options.owner, new Date().toISOString())
     this.#enqueue(id, def, project, store, false)
     return id
   }
 
   /**
-   * Resumes one unfinished job of the open project (interrupted, or queued by a process that
-   * is gone). Returns false when it is finished, already active, or of an unregistered kind.
+   * Resumes one unfinished job of the open project (interrupted, or queued or running in a
+   * process that is gone). Returns false when it is finished, already active, or of an
+   * unregistered kind.
+   * @throws RpcError CONFLICT "job … is running in process N" while its owner is alive.
    */
   resume(id: string): boolean {
     if (this.#active.has(id)) return false
@@ -118,9 +145,35 @@ export class JobRunner {
     if (!job || FINISHED_JOB_STATUSES.includes(job.status)) return false
     const def = this.#kinds.get(job.kind)
     if (!def) return false
+    const owner = this.liveOwner(id)
+    if (owner) {
+      const where = owner.host === this.#options.owner.host ? '' : ` on ${owner.host}`
+      throw new RpcError('CONFLICT', `job ${id} is running in process ${owner.pid}${where}`, {
+        owner
+      })
+    }
     if (job.status === 'running') store.setStatus(id, 'interrupted')
+    store.setOwner(id, this.#options.owner, new Date().toISOString())
     this.#enqueue(id, def, project, store, true)
     return true
+  }
+
+  /**
+   * The other live process that owns an unfinished job (running it, or holding it queued), or
+   * null when none does: finished, never owned, owned by this runner, or its owner is gone (its
+   * pid has exited on this host, or its heartbeat is older than `staleAfterMs`).
+   */
+  liveOwner(id: string): StoredOwner | null {
+    if (this.#active.has(id)) return null
+    const store = new JobStore(this.#options.session.require().db)
+    const job = store.get(id)
+    if (!job || !['running', 'queued'].includes(job.status)) return null
+    const owner = store.owner(id)
+    return owner && !this.#ownerIsGone(owner) ? owner : null
+  }
+
+  #ownerIsGone(owner: StoredOwner | null): boolean {
+    return ownerIsGone(owner, this.#options.owner, this.#options.staleAfterMs, Date.now())
   }
 
   /** Resumes every unfinished job of a registered kind in the open project; returns their ids. */
@@ -129,7 +182,8 @@ export class JobRunner {
     if (!project) return []
     const store = new JobStore(project.db)
     const resumed: string[] = []
-    for (const job of store.claimUnfinished([...this.#active.keys()])) {
+    const gone = (owner: StoredOwner | null): boolean => this.#ownerIsGone(owner)
+    for (const job of store.claimUnfinished([...this.#active.keys()], gone)) {
       if (this.#active.has(job.id) || !this.#kinds.has(job.kind)) continue
       if (this.resume(job.id)) resumed.push(job.id)
     }
@@ -197,6 +251,8 @@ export class JobRunner {
   /** Stops every job as `interrupted` (they resume on the next open) and waits for them. */
   async dispose(): Promise<void> {
     this.#unsubscribe()
+    if (this.#heartbeat) clearInterval(this.#heartbeat)
+    this.#heartbeat = null
     const pending = [...this.#active.values()]
     for (const active of pending) {
       this.#abort(active, 'shutdown')
@@ -276,10 +332,12 @@ export class JobRunner {
       this.#publish('job.progress', active)
     })
     active.throttle = throttle
+    store.setOwner(id, this.#options.owner, new Date().toISOString())
     store.setStatus(id, 'running', {
       startedAt: before?.startedAt ?? new Date().toISOString(),
       finishedAt: null
     })
+    this.#startHeartbeat()
     throttle.now()
 
     const ctx: JobContext<unknown> = {
@@ -327,10 +385,10 @@ export class JobRunner {
       } else if (active.controller.signal.aborted) {
         this.#finish(active, 'cancelled', null)
       } else {
-        const message = error instanceof Error ? error.message : String(error)
-        this.#options.log?.(
-          `[jobs] ${id} failed: ${error instanceof Error ? error.stack : message}`
-        )
+        const message = failureMessage(error)
+        // The reason reaches the user with the job; the stack is for whoever asked to debug.
+        const detail = this.#options.debug && error instanceof Error ? `\n${error.stack}` : ''
+        this.#options.log?.(`[jobs] ${id} failed: ${message}${detail}`)
         this.#finish(active, 'failed', message)
       }
     }
@@ -339,15 +397,27 @@ export class JobRunner {
   #finish(active: Active, status: JobStatus, error: string | null): void {
     active.throttle?.cancel()
     const finalStatus = FINISHED_JOB_STATUSES.includes(status)
-    try {
+    const save = (): void => {
       if (active.meter) active.store.saveProgress(active.id, active.meter)
       active.store.setStatus(active.id, status, {
         error,
         ...(finalStatus ? { finishedAt: new Date().toISOString() } : {})
       })
+      active.store.clearOwner(active.id)
+    }
+    let saved = true
+    try {
+      try {
+        save()
+      } catch (writeError) {
+        // A full disk refuses even the row saying so: give up the space set aside for this.
+        if (!isDiskFull(writeError) || !releaseSpaceReserve(active.project.dir)) throw writeError
+        save()
+      }
     } catch (writeError) {
-      // The project was closed under the job (switch or shutdown): the row stays `running`
-      // and the next open marks it interrupted and resumes it.
+      // The project was closed under the job (switch or shutdown), or the disk is full: the row
+      // stays `running` under an owner that will be gone, and the next open resumes it.
+      saved = false
       this.#options.log?.(`[jobs] ${active.id}: final state not saved: ${String(writeError)}`)
     }
     this.#active.delete(active.id)
@@ -355,7 +425,9 @@ export class JobRunner {
     if (index >= 0) this.#queue.splice(index, 1)
     let dto: JobDto
     try {
-      dto = this.#toDto(active.store.get(active.id)!, undefined)
+      const stored = this.#toDto(active.store.get(active.id)!, undefined)
+      // Unsaved, the stored row still says `running`: report what happened, not that.
+      dto = saved ? stored : { ...stored, status, error }
     } catch {
       dto = this.#fallbackDto(active, status, error)
     }
@@ -363,6 +435,31 @@ export class JobRunner {
     this.#options.bus.publish('job.finished', dto)
     active.resolveFinished(dto)
     this.#pump()
+  }
+
+  /** Renews the heartbeat of every job this runner holds, while it holds any. */
+  #startHeartbeat(): void {
+    if (this.#heartbeat) return
+    this.#heartbeat = setInterval(() => {
+      if (this.#active.size === 0) {
+        clearInterval(this.#heartbeat!)
+        this.#heartbeat = null
+        return
+      }
+      const at = new Date().toISOString()
+      const byStore = new Map<JobStore, string[]>()
+      for (const active of this.#active.values()) {
+        byStore.set(active.store, [...(byStore.get(active.store) ?? []), active.id])
+      }
+      for (const [store, ids] of byStore) {
+        try {
+          store.heartbeat(ids, this.#options.owner, at)
+        } catch (error) {
+          this.#options.log?.(`[jobs] heartbeat not saved: ${String(error)}`)
+        }
+      }
+    }, this.#options.heartbeatMs)
+    this.#heartbeat.unref()
   }
 
   #abort(active: Active, reason: AbortReason): void {
@@ -418,6 +515,13 @@ export class JobRunner {
       finishedAt: now
     }
   }
+}
+
+/** A failure as the job records it; a full disk is said in plain words, whatever said it. */
+function failureMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  if (error instanceof DiskFullError || !isDiskFull(error)) return message
+  return `no space left on device (${message})`
 }
 
 function abortError(): Error {

@@ -50,6 +50,15 @@ export async function runPerturb(
   const unique = [...new Map(recipes.map((r) => [r.key, r])).values()]
   const db = project.db
   const repo = new ImagesRepo(db)
+  // Ids that name nothing are a mistake to say, not an empty job to report as done.
+  const missing = params.imageIds ? repo.missingOriginals(params.imageIds) : []
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? ', …' : '')
+    throw new Error(
+      `no original image with id ${shown} in this project (${missing.length} of ` +
+        `${params.imageIds!.length} ids given)`
+    )
+  }
   ctx.setTotal(repo.countOriginals(params.imageIds))
   ctx.setDone(0)
   const stats: PerturbStats = { sources: 0, variantsCreated: 0, variantsExisting: 0, refused: 0 }

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 import { mediaFilePath, thumbFilePath } from '../../media/media-paths'
+import { mediaTempPath } from '../../media/media-temp'
 import { decodeInput } from './decode-input'
 import { fromRaw } from './raw-image'
 import type { RawRgb } from './raw-image'
@@ -24,7 +24,7 @@ export async function renderThumbnail(image: RawRgb): Promise<Buffer> {
 
 async function writeAtomically(target: string, data: Buffer): Promise<void> {
   await mkdir(dirname(target), { recursive: true })
-  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`
+  const temp = mediaTempPath(target)
   await writeFile(temp, data)
   await rename(temp, target)
 }
