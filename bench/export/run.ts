@@ -1,9 +1,8 @@
 // `npm run bench:export [-- --json] [-- --pairs N] [-- --images N] [-- --rounds N]`: exports N
-// pairs (default 100,000) over distinct images (default 5,000) in `trl` copy mode, against a
-// plain copy of the same image files in the same run, in rounds (default 4) of one copy and one
-// export, in alternating order. Progress goes to stderr; the last stdout line is JSON.
-//
-// `DELTA_STUDIO_NATIVE_EXPORT=0` measures the JavaScript row path instead of the native one.
+// pairs (default 100,000) over distinct images (default 5,000) in `trl` copy mode, self-check
+// included, against a plain copy of the same image files in the same run, in rounds (default 2)
+// of one copy and one export, in alternating order. Progress goes to stderr; the last stdout
+// line is JSON.
 //
 // Two densities are worth measuring. The default, 20 pairs per image, is the worst case for
 // the row path (little copying to hide it behind). `--images 50000` (`npm run
@@ -18,23 +17,17 @@ import { join } from 'node:path'
 import { argValue, log } from '../bench-cli'
 
 import { mediaFilePath } from '../../src-main/media/media-paths'
-import {
-  deltaExportExtension,
-  nativeExportUnavailable
-} from '../../src-main/native/delta-export-extension'
+import { BoundedTasks } from '../../src-main/services/datasets/export/bounded-tasks'
+import { runExport } from '../../src-main/services/datasets/export/run-export'
 import { openProjectFolder } from '../../src-main/services/project/project-folder'
-import { BoundedTasks } from '../../src-main/services/export/bounded-tasks'
-import { runExport } from '../../src-main/services/export/run-export'
 import { seedBenchProject } from './seed-bench-project'
 
 /**
  * Flushes dirty pages, so a timed phase does not pay for the writeback of the one before:
  * `sync` in a shell started once, before the project is seeded. Spawning a process per flush
- * forks this one, and the fork leaves every page of its heap copy-on-write, so the next phase
- * took a fault at the first write to each page: a native plan of 100k pairs right after
- * `execFileSync('true')` took 966-980 ms against 510-515 ms without (2-core CI VM), where the
- * plain copy, which writes little memory of its own, hardly noticed. The studio forks nothing
- * before an export.
+ * would fork this one, and the fork leaves every page of its heap copy-on-write, so the next
+ * phase would take a fault at the first write to each page; the studio forks nothing before an
+ * export.
  */
 function startSettler(): { settle: () => Promise<void>; stop: () => void } {
   const shell = spawn('sh', ['-c', 'while read -r _; do sync; echo synced; done'], {
@@ -55,6 +48,11 @@ function startSettler(): { settle: () => Promise<void>; stop: () => void } {
 }
 const MB = 1024 * 1024
 
+/** User plus system seconds of a `process.cpuUsage` delta. */
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6
+}
+
 /** Anonymous (process-private) resident memory in bytes, from /proc (Linux); 0 elsewhere. */
 function anonymousRss(): number {
   try {
@@ -69,8 +67,7 @@ function anonymousRss(): number {
  * How many of the `wanted` rounds fit on the disk that holds `dir`, after the warm-up: every
  * phase's output stays until the end (see the rounds below), a round writes the images twice (a
  * copy and an export), and 10% of the free space is left alone. The realistic run's 7.7 GB of
- * images make 15.4 GB a round: a warm-up and 4 rounds after the seeding need 85 GB, more than
- * the 76 GB a 2-core CI VM had free (that run stopped with ENOSPC in its last export).
+ * images make 15.4 GB a round.
  */
 function roundsThatFit(dir: string, wanted: number, imageBytes: number): number {
   const disk = statfsSync(dir)
@@ -90,14 +87,9 @@ function roundsThatFit(dir: string, wanted: number, imageBytes: number): number 
 async function main(): Promise<void> {
   const pairs = argValue('--pairs', 100_000)
   const imageCount = argValue('--images', 5_000)
-  const roundsWanted = Math.max(1, argValue('--rounds', 4))
+  const roundsWanted = Math.max(1, argValue('--rounds', 2))
   const settler = startSettler()
   const settleWrites = settler.settle
-  // The TRL plan runs in the export's SQLite extension unless it is unavailable or turned off
-  // (DELTA_STUDIO_NATIVE_EXPORT=0): built here, before the clock, as a user's first export builds
-  // it once for good; and before the seeding, as its compiler is a forked process too.
-  const rowPath = deltaExportExtension() ? 'native' : 'js'
-  if (rowPath === 'js') log(`row path: js (${nativeExportUnavailable()})`)
   const root = await mkdtemp(join(tmpdir(), 'ds-bench-export-'))
   let peakRss = 0
   let peakAnonRss = 0
@@ -111,18 +103,17 @@ async function main(): Promise<void> {
     const seeded = await seedBenchProject(project, { images: imageCount, pairs }, log)
     const seedS = (performance.now() - t) / 1000
     const rounds = roundsThatFit(root, roundsWanted, seeded.imageBytes)
-    const shas = (
-      project.db.prepare('SELECT sha256 FROM images').all() as Array<{ sha256: string }>
-    ).map((row) => row.sha256)
+    const shas = seeded.shas
 
     // Baseline: the same distinct image files copied once each with Node's fs.copyFile (libuv
-    // asks for a copy-on-write clone, then copies in the kernel with copy_file_range, as the
-    // export's native copier does), 8 at a time. Every timed phase (this and `timedExport`)
+    // asks for a copy-on-write clone, then copies in the kernel with copy_file_range), 8 at a
+    // time, as the export copies them. Every timed phase (this and `timedExport`)
     // starts after a `sync`, so none pays for the writeback of the one before.
-    const plainCopy = async (round: number): Promise<number> => {
+    const plainCopy = async (round: number): Promise<{ seconds: number; cpuS: number }> => {
       const copyDir = join(root, `plain-copy-${round}`)
       await mkdir(copyDir)
       await settleWrites()
+      const cpu = process.cpuUsage()
       const start = performance.now()
       const tasks = new BoundedTasks(8)
       for (const sha of shas) {
@@ -136,8 +127,11 @@ async function main(): Promise<void> {
       }
       await tasks.drain()
       const seconds = (performance.now() - start) / 1000
-      log(`plain copy: ${(seeded.imageBytes / MB).toFixed(1)} MB in ${seconds.toFixed(2)} s`)
-      return seconds
+      const cpuS = cpuSeconds(process.cpuUsage(cpu))
+      log(
+        `plain copy: ${(seeded.imageBytes / MB).toFixed(1)} MB in ${seconds.toFixed(2)} s (${cpuS.toFixed(2)} CPU-s)`
+      )
+      return { seconds, cpuS }
     }
 
     // What the process already holds (the seeding's heap among it), so the export's own growth
@@ -148,6 +142,7 @@ async function main(): Promise<void> {
     const timedExport = async (target: string) => {
       await settleWrites()
       const marks: Record<string, number> = {}
+      const cpu = process.cpuUsage()
       const start = performance.now()
       const result = await runExport(
         project,
@@ -163,57 +158,48 @@ async function main(): Promise<void> {
         }
       )
       const end = performance.now()
+      const cpuS = cpuSeconds(process.cpuUsage(cpu))
       const seconds = (from: number, to: number | undefined) => ((to ?? end) - from) / 1000
-      log(`${target}: write ${seconds(start, marks.check).toFixed(2)} s`)
+      log(
+        `${target}: ${seconds(start, end).toFixed(2)} s (write ${seconds(start, marks.check).toFixed(2)} s, self-check ${seconds(marks.check ?? end, marks.commit).toFixed(2)} s)`
+      )
       return {
         result,
         writeS: seconds(start, marks.check),
         planS: seconds(start, marks.write),
         rowsDoneS: seconds(start, marks.rowsDone),
         checkS: seconds(marks.check ?? end, marks.commit),
-        totalS: seconds(start, end)
+        totalS: seconds(start, end),
+        cpuS
       }
     }
     // Rounds of one plain copy and one export, and the same statistic, the fastest run, on both
-    // sides: identical copies on the 2-core CI VM swing from 0.65 to 3.7 s within minutes (its
-    // kernel copy costs 0.9 to 4.6 CPU-s for the same 770 MB), so one run of either says more
-    // about the moment than about the code. The order alternates (copy first in odd rounds,
-    // export first in even ones, 4 rounds by default) because the VM slows as a run writes:
-    // in 8 runs of 3 rounds that always copied first, round 1's copy, the first phase after the
-    // seeding, was the fastest copy in 7, and phases got slower round by round (copies
-    // 1.8 / 3.6 / 3.6 s in one run), so the side that always went first drew the fast slot.
-    // For the same reason a warm-up copy and export come first and count for neither side
-    // (reported as warmup_*): the first phase after the seeding's flush was the fastest of its
-    // side in 9 of 11 runs, and only one side can have it.
+    // sides: identical copies on a shared VM swing widely within minutes, so one run of either
+    // says more about the moment than about the code. The order alternates (copy first in odd
+    // rounds, export first in even ones) because the VM slows as a run writes, and a warm-up
+    // copy and export come first and count for neither side (`warmup_*`): the first phase after
+    // the seeding's flush tends to be the fastest, and only one side can have it.
     // No output is removed before the end: file creation on ext4 soon after a mass delete is
-    // slower (perf shows recently_deleted scanning inode tables during an export that followed
-    // one), and the first phase would be the only one spared.
-    // The warm-up export, the project's first, decodes every image in its self-check; later ones
-    // are re-exports of the same pairs, as after another round of curation, whose self-check
-    // proves by hash the images the first decoded (`reexport_*`).
-    const warmupCopyS = await plainCopy(0)
+    // slower, and the first phase would be the only one spared.
+    const warmupCopyS = (await plainCopy(0)).seconds
     const first = await timedExport('export-0')
-    const copies: number[] = []
+    const copyRuns: Array<{ seconds: number; cpuS: number }> = []
     const exports: Array<Awaited<ReturnType<typeof timedExport>>> = []
     for (let round = 0; round < rounds; round++) {
       const exportFirst = round % 2 === 1
-      if (!exportFirst) copies.push(await plainCopy(round + 1))
+      if (!exportFirst) copyRuns.push(await plainCopy(round + 1))
       exports.push(await timedExport(`export-${round + 1}`))
-      if (exportFirst) copies.push(await plainCopy(round + 1))
+      if (exportFirst) copyRuns.push(await plainCopy(round + 1))
     }
-    const again = exports[0] ?? first
-    const fastest = exports.reduce((best, run) => (run.writeS < best.writeS ? run : best))
-    const { result } = first
+    const copies = copyRuns.map((run) => run.seconds)
+    const fastest = exports.reduce((best, run) => (run.totalS < best.totalS ? run : best))
+    const { result } = fastest
     const copyS = Math.min(...copies)
-    const writeS = fastest.writeS
     const outputBytes = result.manifest.files.reduce((sum, file) => sum + file.bytes, 0)
-    const copyMbPerS = seeded.imageBytes / MB / copyS
-    const exportMbPerS = seeded.imageBytes / MB / writeS
     const round3 = (value: number) => Number(value.toFixed(3))
     const summary = {
       format: 'trl',
       image_mode: 'copy',
-      row_path: rowPath,
       pairs: result.records,
       distinct_images: result.manifest.images.distinct,
       image_mb: Number((seeded.imageBytes / MB).toFixed(1)),
@@ -221,36 +207,33 @@ async function main(): Promise<void> {
       seed_s: Number(seedS.toFixed(2)),
       rounds,
       warmup_copy_s: round3(warmupCopyS),
-      warmup_export_write_s: round3(first.writeS),
+      warmup_export_s: round3(first.totalS),
       copy_baseline_s: round3(copyS),
       copy_baseline_runs_s: copies.map(round3),
-      copy_baseline_mb_per_s: Number(copyMbPerS.toFixed(1)),
-      export_write_s: round3(writeS),
-      export_write_runs_s: exports.map((run) => round3(run.writeS)),
-      // Inside the fastest write phase: planning (reading and ordering every record) ends at
-      // the first write batch; rows are all written at rows_done; the rest is image copies.
+      copy_baseline_mb_per_s: Number((seeded.imageBytes / MB / copyS).toFixed(1)),
+      // The whole export, self-check and rename included, fastest round.
+      export_s: round3(fastest.totalS),
+      export_runs_s: exports.map((run) => round3(run.totalS)),
+      // Inside the fastest export: the plan ends at the first write batch; rows are all written
+      // at rows_done; then the copies finish (write_s), the self-check runs (self_check_s).
       export_plan_s: round3(fastest.planS),
       export_rows_done_s: round3(fastest.rowsDoneS),
-      pairs_per_s: Math.round(result.records / writeS),
-      export_mb_per_s: Number(exportMbPerS.toFixed(1)),
-      ratio_vs_copy: round3(exportMbPerS / copyMbPerS),
+      export_write_s: round3(fastest.writeS),
+      self_check_s: round3(fastest.checkS),
+      // Copied images are proved by hash; only re-encoded ones are decoded (none here).
+      self_check_images_decoded: result.check.imagesDecoded,
+      pairs_per_s: Math.round(result.records / fastest.totalS),
+      ratio_vs_copy: round3(copyS / fastest.totalS),
       // Each round's export against that round's copy.
-      ratio_vs_copy_per_round: exports.map((run, i) => round3((copies[i] as number) / run.writeS)),
-      self_check_s: round3(first.checkS),
-      // Images already known to decode are proved by hash, not decoded (none in a seeded project).
-      self_check_images_decoded: result.check.imagesChecked - result.check.imagesKnownByHash,
-      end_to_end_s: round3(first.totalS),
-      end_to_end_pairs_per_s: Math.round(result.records / first.totalS),
-      end_to_end_ratio_vs_copy: round3(seeded.imageBytes / MB / first.totalS / copyMbPerS),
-      reexport_write_s: round3(again.writeS),
-      reexport_self_check_s: round3(again.checkS),
-      reexport_images_known_by_hash: again.result.check.imagesKnownByHash,
-      reexport_end_to_end_s: round3(again.totalS),
-      reexport_end_to_end_ratio_vs_copy: round3(seeded.imageBytes / MB / again.totalS / copyMbPerS),
+      ratio_vs_copy_per_round: exports.map((run, i) => round3((copies[i] as number) / run.totalS)),
+      // CPU time of the process (all its threads, user + system), which a machine shared with
+      // other work disturbs far less than wall time: what each side costs, whoever else runs.
+      copy_cpu_s: copyRuns.map((run) => round3(run.cpuS)),
+      export_cpu_s: exports.map((run) => round3(run.cpuS)),
       rss_at_export_start_mb: Math.round(rssAtStart / MB),
       peak_rss_mb: Math.round(peakRss / MB),
-      // RSS counts the project database's memory-mapped pages (page cache, up to SQLite's
-      // mmap_size of 256 MiB); the process's own memory is the anonymous part.
+      // RSS counts the project database's memory-mapped pages (page cache); the process's own
+      // memory is the anonymous part.
       peak_anon_rss_mb: Math.round(peakAnonRss / MB)
     }
     project.db.close()

@@ -3,7 +3,7 @@ import type { Statement } from './write-tx'
 
 type Statements = { readonly lookup: Statement; readonly insert: Statement }
 
-/** Prepared once per connection: ingest and self-checks call these once per image. */
+/** Prepared once per connection: ingest calls these once per image. */
 const prepared = new WeakMap<Db, Statements>()
 
 function statementsOf(db: Db): Statements {
@@ -28,30 +28,4 @@ export function isDecoded(db: Db, sha256: string): boolean {
 /** Notes that content with this SHA-256 decoded in full (see `decodeInFull`). */
 export function rememberDecoded(db: Db, sha256: string): void {
   statementsOf(db).insert.run(sha256, new Date().toISOString())
-}
-
-/**
- * What a project knows about which image content decodes, for one export's self-check:
- * `decodes` asks, `decoded` notes a new fact, `save` writes the new facts in one transaction.
- * Facts are about bytes (SHA-256), so they hold in every export.
- */
-export type DecodeMemory = {
-  readonly decodes: (sha256: string) => boolean
-  readonly decoded: (sha256: string) => void
-  readonly save: () => void
-}
-
-export function decodeMemory(db: Db): DecodeMemory {
-  const learned = new Set<string>()
-  return {
-    decodes: (sha256) => isDecoded(db, sha256),
-    decoded: (sha256) => void learned.add(sha256),
-    save: () => {
-      if (learned.size === 0) return
-      db.transaction(() => {
-        for (const sha256 of learned) rememberDecoded(db, sha256)
-      })()
-      learned.clear()
-    }
-  }
 }

@@ -21,7 +21,7 @@ export const ExportOptionsInput = z
     split: z.number().gt(0).max(1).default(1),
     seed: z.number().int().min(0).max(0xffffffff).default(42),
     order: z.enum(['mixed', 'curriculum']).default('mixed'),
-    /** Drops exact duplicates and pairs whose chosen and rejected texts are identical. */
+    /** Drops exact duplicates. Pairs whose chosen and rejected are the same text never go out. */
     dedupe: z.boolean().default(true),
     images: z
       .discriminatedUnion('mode', [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { ORDER_BUCKETS, exportOrder, orderBucket } from './export-order'
+import { exportOrder } from './export-order'
 import type { ExportOrder, OrderItem } from './export-order'
 import { seededHash } from './export-split'
 
@@ -31,37 +31,6 @@ describe('exportOrder', () => {
       keys(items, exportOrder(items, 'mixed', 5))
     )
   })
-
-  it.each(['mixed', 'curriculum'] as ExportOrder[])(
-    '%s: ordering bucket by bucket gives exportOrder itself',
-    (order) => {
-      const many = Array.from({ length: 5000 }, (_, i) => ({
-        key: `record-${(i * 7919) % 5003}`,
-        tier: (i % 3) + 1
-      }))
-      const buckets = new Map<number, number[]>()
-      for (const [index, item] of many.entries()) {
-        const bucket = orderBucket(item.key, item.tier, order, 3)
-        expect(bucket).toBeGreaterThanOrEqual(0)
-        expect(bucket).toBeLessThan(ORDER_BUCKETS)
-        buckets.set(bucket, [...(buckets.get(bucket) ?? []), index])
-      }
-      // Enough buckets in use that the test says something about their boundaries.
-      expect(buckets.size).toBeGreaterThan(200)
-      const bucketed = [...buckets.keys()]
-        .sort((a, b) => a - b)
-        .flatMap((bucket) => {
-          const members = buckets.get(bucket) as number[]
-          const local = exportOrder(
-            members.map((i) => many[i] as (typeof many)[number]),
-            order,
-            3
-          )
-          return local.map((j) => members[j] as number)
-        })
-      expect(bucketed).toEqual(exportOrder(many, order, 3))
-    }
-  )
 
   it.each(['mixed', 'curriculum'] as ExportOrder[])(
     '%s: sorts by tier (curriculum), seeded hash, key, then position, colliding hashes included',

@@ -1,4 +1,4 @@
-import { seededHash, seededUnit } from './export-split'
+import { seededHash } from './export-split'
 
 /** `mixed`: a seeded shuffle; `curriculum`: simple-to-hard, tier 1 then 2 then 3 (S2H). */
 export type ExportOrder = 'mixed' | 'curriculum'
@@ -75,19 +75,4 @@ function rankOrder(group: number[], hashes: number[], items: readonly OrderItem[
     start = end
   }
   return sorted
-}
-
-/** Buckets `orderBucket` spreads records over, in all (curriculum: a third per tier). */
-export const ORDER_BUCKETS = 255
-
-/**
- * A coarse position in `exportOrder`: records in a lower bucket always come before records in a
- * higher one, so records can be grouped by bucket as they are read and each bucket ordered on
- * its own (`exportOrder` over just its records), without ever sorting or holding all of them.
- * Buckets split the seeded rank range evenly (within each tier, for curriculum). Tiers are 1–3.
- */
-export function orderBucket(key: string, tier: number, order: ExportOrder, seed: number): number {
-  const perTier = order === 'curriculum' ? ORDER_BUCKETS / 3 : ORDER_BUCKETS
-  const rankBucket = Math.floor(seededUnit(seed, key) * perTier)
-  return order === 'curriculum' ? (tier - 1) * perTier + rankBucket : rankBucket
 }

@@ -4,7 +4,6 @@ export type SplitName = 'train' | 'validation'
 /**
  * Seeded 32-bit FNV-1a hash of a string, with a final avalanche step. Pure and
  * platform-independent, so a split or an order computed on one machine is the same everywhere.
- * (The export's native plan computes it too: order_bucket in native/export-plan.c.)
  */
 export function seededHash(seed: number, key: string): number {
   let hash = (0x811c9dc5 ^ (seed >>> 0)) >>> 0

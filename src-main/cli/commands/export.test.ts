@@ -5,7 +5,7 @@ import { promisify } from 'node:util'
 
 import { describe, expect, it } from 'vitest'
 
-import { seedMixedProject, tempProject } from '../../services/export/test-support/seed-project'
+import { seedMixedProject, tempProject } from '../../services/datasets/test-support/seed-project'
 
 const run = promisify(execFile)
 const BIN = resolve(__dirname, '../../../bin/delta-studio.js')

@@ -2,8 +2,8 @@ import type { Command } from 'commander'
 import { InvalidArgumentError, Option } from 'commander'
 
 import { EXPORT_FORMATS } from '../../../src-shared/contract/exports'
-import { datasetImportJobKind } from '../../services/export/dataset-import-job'
-import { exportJobKind } from '../../services/export/export-job'
+import { datasetImportJobKind } from '../../services/datasets/import/import-dataset-job'
+import { exportJobKind } from '../../services/datasets/export/export-job'
 import { runCliJob } from '../cli-jobs'
 import { fail, info, printJson } from '../output'
 import { parsePositiveInt } from '../parse'
@@ -62,7 +62,10 @@ export function registerExport(program: Command): void {
         .choices(['mixed', 'curriculum'])
         .default('mixed')
     )
-    .option('--no-dedupe', 'keep exact duplicates and pairs with identical answers')
+    .option(
+      '--no-dedupe',
+      'keep exact duplicates (pairs whose answers are the same text never go out)'
+    )
     .option(
       '--max-side <px>',
       're-encode images to fit this side (default: copy as stored)',

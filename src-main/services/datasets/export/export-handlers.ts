@@ -1,0 +1,19 @@
+import { listExports } from '../../../store/exports-repo'
+import type { Handlers } from '../../../rpc/router'
+import type { JobRunner } from '../../jobs/job-runner'
+import type { ProjectSession } from '../../project/project-session'
+import { previewExport } from './export-preview'
+
+/** exports.* handlers: start an export or a dataset import job, list finished exports, preview rows. */
+export function exportHandlers(deps: {
+  session: ProjectSession
+  jobs: JobRunner
+}): Pick<Handlers, 'exports.start' | 'exports.import' | 'exports.list' | 'exports.preview'> {
+  const { session, jobs } = deps
+  return {
+    'exports.start': (params) => ({ jobId: jobs.startParsed({ kind: 'export', params }) }),
+    'exports.import': (params) => ({ jobId: jobs.startParsed({ kind: 'dataset-import', params }) }),
+    'exports.list': ({ limit }) => listExports(session.require().db, limit),
+    'exports.preview': ({ options, limit }) => previewExport(session.require(), options, limit)
+  }
+}
