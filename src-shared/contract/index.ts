@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 
 import { appMethods } from './app'
+import { composeMethods } from './compose'
 import { eventTopics } from './events'
 import { exportsMethods } from './exports'
 import { inferenceMethods } from './inference'
@@ -19,7 +20,8 @@ export const contract = {
   ...statsMethods,
   ...pairsMethods,
   ...samplesMethods,
-  ...exportsMethods
+  ...exportsMethods,
+  ...composeMethods
 } as const
 
 export const events = eventTopics
@@ -49,3 +51,4 @@ export * from './ingest'
 export * from './perturb'
 export * from './generate'
 export * from './job-kinds'
+export * from './compose'

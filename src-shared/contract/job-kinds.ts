@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { ComposeParams } from './compose'
 import { DatasetImportParams, ExportJobParams } from './exports'
 import { GenerateParams } from './generate'
 import { ImportJobParams } from './ingest'
@@ -15,7 +16,8 @@ export const jobKinds = {
   perturb: PerturbParams,
   generate: GenerateParams,
   export: ExportJobParams,
-  'dataset-import': DatasetImportParams
+  'dataset-import': DatasetImportParams,
+  compose: ComposeParams
 } as const
 
 export type JobKind = keyof typeof jobKinds

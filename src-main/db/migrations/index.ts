@@ -6,6 +6,7 @@ import { migration0004 } from './0004-full-text'
 import { migration0005 } from './0005-undo'
 import { migration0006 } from './0006-pair-texts'
 import { migration0007 } from './0007-decoded-media'
+import { migration0008 } from './0008-compose'
 
 /** Every migration, in order. Append new files; never edit an applied one. */
 export const migrations: readonly Migration[] = [
@@ -15,5 +16,6 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
-  migration0007
+  migration0007,
+  migration0008
 ]
