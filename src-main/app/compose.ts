@@ -5,6 +5,8 @@ import type { Handlers, Router } from '../rpc/router'
 import { openProjectFolder } from '../services/project/project-folder'
 import { ProjectSession } from '../services/project/project-session'
 import { appHandlers } from '../services/app/app-handlers'
+import { composeHandlers } from '../services/compose/compose-handlers'
+import { composeJobKind } from '../services/compose/compose-job'
 import { datasetImportJobKind } from '../services/export/dataset-import-job'
 import { exportHandlers } from '../services/export/export-handlers'
 import { exportJobKind } from '../services/export/export-job'
@@ -55,6 +57,7 @@ export function createCore(options: CoreOptions): Core {
   jobs.register(exportJobKind)
   jobs.register(datasetImportJobKind)
   jobs.register(perturbJobKind)
+  jobs.register(composeJobKind)
   const inference = new InferenceService({ onStatus: (s) => bus.publish('sidecar.status', s) })
   disposers.push(() => inference.dispose())
 
@@ -65,7 +68,8 @@ export function createCore(options: CoreOptions): Core {
     ...statsHandlers({ session }),
     ...pairsHandlers({ session, bus }),
     ...inferenceHandlers({ inference }),
-    ...exportHandlers({ session, jobs })
+    ...exportHandlers({ session, jobs }),
+    ...composeHandlers({ session })
   }
   const router = createRouter(handlers, {
     onInternalError: (method, error) =>

@@ -1,6 +1,8 @@
 import type { Db } from '../db/open-database'
+import { CompositionsRepo } from './compositions-repo'
 import { EventsRepo } from './events-repo'
 import { ImagesRepo } from './images-repo'
+import { LabelsRepo } from './labels-repo'
 import { PairChanges } from './pair-changes'
 import { PairFacets } from './pair-facets'
 import { PairQuery } from './pair-query'
@@ -21,6 +23,8 @@ export type Store = {
   readonly facets: PairFacets
   readonly changes: PairChanges
   readonly events: EventsRepo
+  readonly labels: LabelsRepo
+  readonly compositions: CompositionsRepo
 }
 
 const stores = new WeakMap<Db, Store>()
@@ -33,6 +37,7 @@ export function storeFor(db: Db): Store {
     const runs = new RunsRepo(db)
     const pairs = new PairsRepo(db, images, runs)
     const events = new EventsRepo(db)
+    const labels = new LabelsRepo(db)
     store = {
       db,
       images,
@@ -43,7 +48,9 @@ export function storeFor(db: Db): Store {
       query: new PairQuery(db),
       facets: new PairFacets(db),
       changes: new PairChanges(db, pairs, events),
-      events
+      events,
+      labels,
+      compositions: new CompositionsRepo(db, images, labels)
     }
     stores.set(db, store)
   }

@@ -6,11 +6,7 @@
 export type PromptPart = { readonly text: string } | { readonly image: number }
 
 /** Parts for `imageCount` images shown as a sequence (labelled) or as one image. */
-export function promptParts(
-  question: string,
-  imageCount: number,
-  labelled: boolean
-): PromptPart[] {
+export function promptParts(question: string, imageCount: number, labelled: boolean): PromptPart[] {
   if (imageCount <= 1 || !labelled) {
     return [...Array.from({ length: imageCount }, (_, image) => ({ image })), { text: question }]
   }

@@ -45,9 +45,7 @@ describe('migration 0008 compose', () => {
 
   it('adds a perplexity to responses that is at least 1 when known', () => {
     const db = withSamples()
-    db.prepare(
-      `INSERT INTO runs (id, model, params, created_at) VALUES (1, 'm', '{}', ?)`
-    ).run(NOW)
+    db.prepare(`INSERT INTO runs (id, model, params, created_at) VALUES (1, 'm', '{}', ?)`).run(NOW)
     const insert = db.prepare(
       `INSERT INTO responses (run_id, sample_id, variant_key, text, perplexity, created_at)
        VALUES (1, 1, ?, 'a', ?, ?)`

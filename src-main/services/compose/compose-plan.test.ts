@@ -58,14 +58,17 @@ describe('planCompositions', () => {
       const target = samples.find((s) => s.id === item.sources[at]!.sampleId)!
       expect(item.groundTruth).toBe(target.groundTruth)
       expect(item.guidedQuestion).toBe(target.question)
-      if (item.layout === 'pip') expect(item.question).toBe(`For the image in the center, ${lowerFirst(target.question)}`)
+      if (item.layout === 'pip')
+        expect(item.question).toBe(`For the image in the center, ${lowerFirst(target.question)}`)
       else expect(item.question).toBe(`In Image ${at + 1}, question ${target.id}?`)
     }
   })
 
   it('computes tier 2 ground truth from the operands labels at their indices', () => {
     const samples = pool(30)
-    const tier2 = planCompositions(samples, { ...OPTIONS, count: 40 }).items.filter((i) => i.tier === 2)
+    const tier2 = planCompositions(samples, { ...OPTIONS, count: 40 }).items.filter(
+      (i) => i.tier === 2
+    )
     expect(new Set(tier2.map((i) => i.template))).toEqual(
       new Set(COMPARISON_TEMPLATES.map((t) => t.id))
     )
@@ -79,7 +82,9 @@ describe('planCompositions', () => {
       expect(item.question).toContain(`Image ${b.index}`)
       expect(item.guidedQuestion).toContain('Image 1')
       if (item.template === 'same-colour') {
-        expect(item.groundTruth).toBe(a.sample.labels.colour === b.sample.labels.colour ? 'yes' : 'no')
+        expect(item.groundTruth).toBe(
+          a.sample.labels.colour === b.sample.labels.colour ? 'yes' : 'no'
+        )
       }
       if (item.template === 'more-triangles') {
         const more = Number(a.sample.labels.triangles) > Number(b.sample.labels.triangles)
@@ -97,7 +102,9 @@ describe('planCompositions', () => {
   it('makes tier 3 targets the only image of their kind, and answers find-image with its index', () => {
     const samples = pool(30)
     const tier3 = planCompositions(samples, OPTIONS).items.filter((i) => i.tier === 3)
-    expect(new Set(tier3.map((i) => i.template))).toEqual(new Set(['find-image', 'search-question']))
+    expect(new Set(tier3.map((i) => i.template))).toEqual(
+      new Set(['find-image', 'search-question'])
+    )
     for (const item of tier3) {
       const kinds = item.sources.map((s) => samples[s.sampleId - 1]!.labels.kind)
       const at = item.sources.findIndex((s) => s.role === 'target')
@@ -131,11 +138,18 @@ describe('planCompositions', () => {
       s.labels.kind === 'digits' ? { ...s, labels: { kind: 'digits' } } : s
     )
     const reasons = planCompositions(halfLabelled, { ...OPTIONS, tiers: [2], count: 20 }).skipped
-    expect(reasons).toContainEqual({ item: 'sample 1', reason: 'lacks the label number that same-number needs' })
+    expect(reasons).toContainEqual({
+      item: 'sample 1',
+      reason: 'lacks the label number that same-number needs'
+    })
   })
 
   it('gives tiers 2 and 3 no layout when only picture-in-picture is asked for', () => {
-    const { items, skipped } = planCompositions(pool(10), { ...OPTIONS, layouts: ['pip'], count: 1 })
+    const { items, skipped } = planCompositions(pool(10), {
+      ...OPTIONS,
+      layouts: ['pip'],
+      count: 1
+    })
     expect(items.map((i) => i.tier)).toEqual([1])
     expect(skipped.map((s) => s.item)).toEqual(['tier 2', 'tier 3'])
   })

@@ -185,7 +185,9 @@ function planComparison(
       return missing.length === 0
     })
     if (ready.length < 2) {
-      tried.push(`${template.id} needs two samples of kind ${template.kind} (${ready.length} found)`)
+      tried.push(
+        `${template.id} needs two samples of kind ${template.kind} (${ready.length} found)`
+      )
       continue
     }
     const [a, b] = choice.sample(ready, 2) as [PoolSample, PoolSample]
@@ -249,7 +251,13 @@ function planSearch(
   const { sources, index } = place(choice, target, choice.sample(otherKinds, images - 1))
   if (template === 'find-image') {
     const found = findImageQuestion(target.labels.kind as string, index + 1)!
-    return { template, sources, question: found.question, groundTruth: found.groundTruth, guidedQuestion: null }
+    return {
+      template,
+      sources,
+      question: found.question,
+      groundTruth: found.groundTruth,
+      guidedQuestion: null
+    }
   }
   return {
     template,
