@@ -35,9 +35,10 @@ export function storeFor(db: Db): Store {
   if (!store) {
     const images = new ImagesRepo(db)
     const runs = new RunsRepo(db)
-    const pairs = new PairsRepo(db, images, runs)
-    const events = new EventsRepo(db)
     const labels = new LabelsRepo(db)
+    const compositions = new CompositionsRepo(db, images, labels)
+    const pairs = new PairsRepo(db, images, runs, compositions)
+    const events = new EventsRepo(db)
     store = {
       db,
       images,
@@ -50,7 +51,7 @@ export function storeFor(db: Db): Store {
       changes: new PairChanges(db, pairs, events),
       events,
       labels,
-      compositions: new CompositionsRepo(db, images, labels)
+      compositions
     }
     stores.set(db, store)
   }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 import { Tier } from '../domain/pair-filter'
 import { method } from './define'
-import { ImageDto } from './pairs'
+import { ImageDto } from './image'
 
 /**
  * MIA-DPO's three ways of showing several images: a `sequence` of image parts, a `grid` collage

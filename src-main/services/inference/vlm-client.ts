@@ -18,6 +18,12 @@ export type ImageInput = Uint8Array | { readonly dataUri: string }
 export type ChatRequest = {
   readonly images: readonly ImageInput[]
   readonly question: string
+  /**
+   * The user message as interleaved parts (`{text}` or `{image: index into images}`), for
+   * prompts that label each image (`Image1: <image> Image2: <image> … question`); when given,
+   * `question` and `layout` are not used to build the message.
+   */
+  readonly parts?: ReadonlyArray<{ readonly text: string } | { readonly image: number }>
   readonly system?: string
   /** `images-first` (LLaVA style, default) or `question-first` (shares the prompt prefix across images). */
   readonly layout?: 'images-first' | 'question-first'
@@ -76,7 +82,16 @@ export function chatBody(req: ChatRequest): Record<string, unknown> {
     image_url: { url: toDataUri(image) }
   }))
   const text = { type: 'text', text: req.question }
-  const content = req.layout === 'question-first' ? [text, ...images] : [...images, text]
+  const content = req.parts
+    ? req.parts.map((part) => {
+        if ('text' in part) return { type: 'text', text: part.text }
+        const image = images[part.image]
+        if (!image) throw new InferenceError('bad_request', `No image ${part.image} in the request`)
+        return image
+      })
+    : req.layout === 'question-first'
+      ? [text, ...images]
+      : [...images, text]
   const messages: unknown[] = req.system ? [{ role: 'system', content: req.system }] : []
   messages.push({ role: 'user', content })
   const body: Record<string, unknown> = {
