@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-import { Tier } from '../domain/pair-filter'
+import { COMPOSE_LAYOUTS, ComposeLayout, Tier } from '../domain/pair-filter'
 import { method } from './define'
 import { ImageDto } from './image'
 
@@ -9,9 +9,7 @@ import { ImageDto } from './image'
  * rendered into one image with a numbered cell per image, and picture-in-picture (`pip`: the
  * target scaled into the centre of a distractor).
  */
-export const COMPOSE_LAYOUTS = ['sequence', 'grid', 'pip'] as const
-export const ComposeLayout = z.enum(COMPOSE_LAYOUTS)
-export type ComposeLayout = z.infer<typeof ComposeLayout>
+export { COMPOSE_LAYOUTS, ComposeLayout }
 
 /** Source roles: what each image of a composition is there for. */
 export const SOURCE_ROLES = ['target', 'operand', 'distractor', 'background'] as const

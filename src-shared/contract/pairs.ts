@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import {
+  ComposeLayout,
   Correctness,
   PairFilter,
   PairOrigin,
@@ -122,6 +123,9 @@ export const FacetCountsDto = z.object({
   rejectedCorrect: z.array(FacetValue(Correctness)),
   hasNote: z.array(FacetValue(z.boolean())),
   edited: z.array(FacetValue(z.boolean())),
+  /** Pairs on composed samples per layout and per image count (absent: none composed). */
+  layouts: z.array(FacetValue(ComposeLayout)).optional(),
+  imageCounts: z.array(FacetValue(z.number().int())).optional(),
   /** The most frequent tags (at most 100), most frequent first. */
   tags: z.array(FacetValue(z.string()))
 })
