@@ -3,11 +3,13 @@ import {
   IconCpu,
   IconFileExport,
   IconFolder,
+  IconLayoutGrid,
   IconListDetails,
   IconPlayerPlay
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
 
+import { ComposePage } from './pages/Compose.page'
 import { ExportPage } from './pages/Export.page'
 import { JobsPage } from './pages/Jobs.page'
 import { ModelsPage } from './pages/Models.page'
@@ -25,6 +27,7 @@ export type AppRoute = {
 /** The navigation, in order. Each page is one route; the first is the landing page. */
 export const routes: readonly AppRoute[] = [
   { path: '/', label: 'Project', icon: IconFolder, Page: ProjectPage },
+  { path: '/compose', label: 'Compose', icon: IconLayoutGrid, Page: ComposePage },
   { path: '/pairs', label: 'Pairs', icon: IconListDetails, Page: PairsPage },
   { path: '/review', label: 'Review', icon: IconArrowsDiff, Page: ReviewPage },
   { path: '/jobs', label: 'Jobs', icon: IconPlayerPlay, Page: JobsPage },
