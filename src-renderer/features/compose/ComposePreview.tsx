@@ -33,6 +33,8 @@ function CompositionCard(props: Readonly<{ composition: CompositionDto }>) {
                   src={api().mediaUrl({ sha256: s.image.sha256 })}
                   alt={`Image ${s.position + 1}`}
                   h={56}
+                  w="auto"
+                  maw="100%"
                   fit="contain"
                   radius="xs"
                   style={
