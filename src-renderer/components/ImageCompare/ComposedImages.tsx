@@ -32,10 +32,10 @@ export function ComposedImages(props: Props) {
   const total = props.height ?? 340
   const sequence = c.layout === 'sequence'
   const focus = c.sources.filter((s) => isFocus(s.role) && s.image)
-  const paneHeight = Math.max(
-    110,
-    Math.floor(total / (sequence && c.sources.length > 3 ? 2 : 1)) - 40
-  )
+  // A sequence shows up to three narrow panes a row (two rows past three images); a grid or
+  // picture-in-picture one wide pane above its numbered sources.
+  const rows = sequence && c.sources.length > 3 ? 2 : 1
+  const paneHeight = Math.max(110, Math.floor((total * (sequence ? 0.6 : 1)) / rows) - 40)
   const common = { view: synced.view, onViewChange: synced.setView }
 
   const sourcePanes = c.sources.map((s, index) =>
