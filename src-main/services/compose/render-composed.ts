@@ -44,17 +44,19 @@ export async function renderGrid(images: readonly SourceImage[], cell: number): 
     if (problem) throw new LayoutFitError(`Image ${i + 1}: ${problem}`)
   })
   const geometry = gridGeometry(images.length, cell)
+  // Cells stay raw pixels until the one PNG encode of the canvas.
   const cells = await Promise.all(
     images.map(async (image, i) => {
       const fitted = fitInCell(image.width, image.height, cell)
-      const input = await sharp(image.bytes)
+      const { data, info } = await sharp(image.bytes)
         .flatten({ background: WHITE })
         .resize(fitted.width, fitted.height, { fit: 'fill' })
-        .png(PNG)
-        .toBuffer()
+        .raw()
+        .toBuffer({ resolveWithObject: true })
       const at = geometry.cells[i]!
       return {
-        input,
+        input: data,
+        raw: { width: info.width, height: info.height, channels: info.channels },
         left: at.left + Math.floor((cell - fitted.width) / 2),
         // Top-aligned under its label (as MIA-DPO pastes), centred across.
         top: at.top
@@ -97,13 +99,14 @@ export async function renderPip(background: SourceImage, target: SourceImage): P
   const inner = await sharp(target.bytes)
     .flatten({ background: WHITE })
     .resize(width, height, { fit: 'fill' })
-    .png(PNG)
-    .toBuffer()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
   return sharp(background.bytes)
     .flatten({ background: WHITE })
     .composite([
       {
-        input: inner,
+        input: inner.data,
+        raw: { width: inner.info.width, height: inner.info.height, channels: inner.info.channels },
         left: Math.floor((background.width - width) / 2),
         top: Math.floor((background.height - height) / 2)
       }

@@ -1,4 +1,7 @@
+import { hash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+
+import sharp from 'sharp'
 
 import type { ComposeLayout, ComposeParams } from '../../../src-shared/contract/compose'
 import { mediaFilePath } from '../../media/media-paths'
@@ -74,6 +77,17 @@ export async function runCompose(ctx: JobContext<ComposeParams>): Promise<Compos
     width: row.image.width,
     height: row.image.height
   })
+  // A rendered PNG is known good: its probe is its hash and size, not a second full decode.
+  const storeRendered = async (bytes: Buffer): Promise<StoredImage> => {
+    const meta = await sharp(bytes).metadata()
+    const probed = Promise.resolve({
+      sha256: hash('sha256', bytes),
+      width: meta.width ?? 0,
+      height: meta.height ?? 0,
+      format: 'png'
+    })
+    return addOriginalImage(project.db, project.mediaDir, { bytes }, 'compose', probed)
+  }
   for (const item of items) {
     signal.throwIfAborted()
     try {
