@@ -92,13 +92,7 @@ export async function runCompose(ctx: JobContext<ComposeParams>): Promise<Compos
     signal.throwIfAborted()
     try {
       const sources = item.sources.map((s) => byId.get(s.sampleId) as PoolRow)
-      const images = await composedImages(
-        item,
-        sources,
-        params.cellSize,
-        async (bytes) => addOriginalImage(project.db, project.mediaDir, { bytes }, 'compose'),
-        source
-      )
+      const images = await composedImages(item, sources, params.cellSize, storeRendered, source)
       const inserted = writeTx(project.db, () => {
         const sample = store.samples.insert({
           question: item.question,
