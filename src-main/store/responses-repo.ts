@@ -122,6 +122,14 @@ export class ResponsesRepo {
     return row?.perplexity ?? null
   }
 
+  /** Output tokens a run's responses hold, summed. */
+  completionTokensOfRun(runId: number): number {
+    const row = this.#s
+      .get('SELECT COALESCE(SUM(completion_tokens), 0) AS tokens FROM responses WHERE run_id = ?')
+      .get(runId) as { tokens: number }
+    return row.tokens
+  }
+
   countForRun(runId: number): number {
     return (
       this.#s.get('SELECT COUNT(*) AS n FROM responses WHERE run_id = ?').get(runId) as {

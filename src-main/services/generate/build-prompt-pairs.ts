@@ -7,9 +7,9 @@ import { decidePair } from '../../../src-shared/domain/visual-delta-rules'
 import type { PairMode } from '../../../src-shared/domain/visual-delta-rules'
 import type { Db } from '../../db/open-database'
 import { storeFor } from '../../store/store'
-import type { GenSample } from './generation-store'
+import type { GenSample } from '../../store/generation-repo'
 import { GUIDED_VARIANT, HARD_VARIANT } from './prompt-variants'
-import { toleranceOf } from './variant-keys'
+import { toleranceOf } from '../../../src-shared/domain/variant-keys'
 
 export type PromptPairsResult = {
   readonly created: number[]

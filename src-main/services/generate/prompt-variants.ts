@@ -2,7 +2,7 @@ import { promptParts } from '../../../src-shared/domain/compose-prompt'
 import type { PromptPart } from '../../../src-shared/domain/compose-prompt'
 import type { CompositionForGeneration } from '../../store/compositions-repo'
 import { InferenceError } from '../inference/inference-errors'
-import type { GenSample } from './generation-store'
+import type { GenSample } from '../../store/generation-repo'
 
 /** `responses.variant_key` of a composed sample's answer on its guided form (target alone). */
 export const GUIDED_VARIANT = 'guided'

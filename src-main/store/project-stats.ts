@@ -1,8 +1,8 @@
-import type { ProjectStatsDto } from '../../../src-shared/contract/stats'
-import { answersDiffer } from '../../../src-shared/domain/answer-normalize'
-import { checkAnswer } from '../../../src-shared/domain/answer-correctness'
-import type { Db } from '../../db/open-database'
-import { HQ_VARIANT, toleranceOf } from '../generate/variant-keys'
+import type { ProjectStatsDto } from '../../src-shared/contract/stats'
+import { answersDiffer } from '../../src-shared/domain/answer-normalize'
+import { checkAnswer } from '../../src-shared/domain/answer-correctness'
+import type { Db } from '../db/open-database'
+import { HQ_VARIANT, toleranceOf } from '../../src-shared/domain/variant-keys'
 import { tierStats } from './tier-stats'
 
 const count = (db: Db, sql: string): number => (db.prepare(sql).get() as { n: number }).n

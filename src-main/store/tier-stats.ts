@@ -1,9 +1,9 @@
-import type { TierStatsDto } from '../../../src-shared/contract/stats'
-import { answersDiffer } from '../../../src-shared/domain/answer-normalize'
-import { checkAnswer } from '../../../src-shared/domain/answer-correctness'
-import type { Db } from '../../db/open-database'
-import { layoutCounts, tierCounts, tierResponseRows } from '../../store/tier-stats-repo'
-import { toleranceOf } from '../generate/variant-keys'
+import type { TierStatsDto } from '../../src-shared/contract/stats'
+import { answersDiffer } from '../../src-shared/domain/answer-normalize'
+import { checkAnswer } from '../../src-shared/domain/answer-correctness'
+import type { Db } from '../db/open-database'
+import { layoutCounts, tierCounts, tierResponseRows } from './tier-stats-repo'
+import { toleranceOf } from '../../src-shared/domain/variant-keys'
 
 /** The answer each tier's accuracy is measured on: HQ for plain samples, hard for composed. */
 const MEASURED = new Set(['hq', 'hard'])

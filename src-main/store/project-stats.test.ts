@@ -4,13 +4,13 @@ import { join } from 'node:path'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { createCore } from '../../app/compose'
-import { openProjectFolder } from '../project/project-folder'
-import { fillDemoProject } from '../demo/demo-dataset'
-import { buildPairsForSample } from '../generate/build-pairs'
-import { ensureVariants } from '../generate/ensure-variants'
-import { findOrCreateRun, insertResponses, selectSamples } from '../generate/generation-store'
-import { HQ_VARIANT } from '../generate/variant-keys'
+import { createCore } from '../app/compose'
+import { openProjectFolder } from '../services/project/project-folder'
+import { fillDemoProject } from '../services/demo/demo-dataset'
+import { buildPairsForSample } from '../services/generate/build-pairs'
+import { ensureVariants } from '../services/generate/ensure-variants'
+import { findOrCreateRun, insertResponses, selectSamples } from './generation-repo'
+import { HQ_VARIANT } from '../../src-shared/domain/variant-keys'
 import { projectStats } from './project-stats'
 
 const root = mkdtempSync(join(tmpdir(), 'stats-'))
