@@ -1,14 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 
 import type { ComposeParamsInput } from '../../../src-shared/contract/compose'
 import type { JobDto, JobErrorDto } from '../../../src-shared/contract/jobs'
 import { api } from '../../api/client'
 import { useEvent } from '../../api/hooks'
 
+const finished = (job: JobDto | null) =>
+  job !== null && job.status !== 'queued' && job.status !== 'running'
+
 /**
  * Starts a `compose` job through the typed `jobs.start` and follows it: progress from
- * `job.progress`, and on `job.finished` its skipped items and a refreshed preview.
+ * `job.progress` and `job.finished`; once it has finished (however that was learned, since a
+ * small job can finish before `jobs.start` answers), its skipped items and a refreshed preview.
  */
 export function useComposeJob() {
   const queryClient = useQueryClient()
@@ -16,6 +20,7 @@ export function useComposeJob() {
   const [errors, setErrors] = useState<JobErrorDto[]>([])
   const [starting, setStarting] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const started = useRef<string | null>(null)
 
   const start = useCallback(async (params: ComposeParamsInput) => {
     setStarting(true)
@@ -23,7 +28,9 @@ export function useComposeJob() {
     setErrors([])
     try {
       const { jobId } = await api().call('jobs.start', { kind: 'compose', params })
-      setJob(await api().call('jobs.get', { id: jobId }))
+      started.current = jobId
+      const current = await api().call('jobs.get', { id: jobId })
+      setJob((shown) => (shown?.id === jobId && finished(shown) ? shown : current))
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
     } finally {
@@ -31,24 +38,20 @@ export function useComposeJob() {
     }
   }, [])
 
-  const onProgress = useCallback(
-    (next: JobDto) => setJob((current) => (current?.id === next.id ? next : current)),
-    []
-  )
-  const onFinished = useCallback(
-    (next: JobDto) => {
-      setJob((current) => {
-        if (current?.id !== next.id) return current
-        void api()
-          .call('jobs.errors', { id: next.id, offset: 0, limit: 50 })
-          .then((page) => setErrors(page.items))
-        void queryClient.invalidateQueries({ queryKey: ['compose.list'] })
-        return next
-      })
-    },
-    [queryClient]
-  )
-  useEvent('job.progress', onProgress)
-  useEvent('job.finished', onFinished)
+  const onEvent = useCallback((next: JobDto) => {
+    if (next.id === started.current) setJob(next)
+  }, [])
+  useEvent('job.progress', onEvent)
+  useEvent('job.finished', onEvent)
+
+  const done = finished(job)
+  const id = job?.id
+  useEffect(() => {
+    if (!done || !id) return
+    void api()
+      .call('jobs.errors', { id, offset: 0, limit: 50 })
+      .then((page) => setErrors(page.items))
+    void queryClient.invalidateQueries({ queryKey: ['compose.list'] })
+  }, [done, id, queryClient])
   return { job, errors, start, starting, error }
 }
