@@ -4,6 +4,7 @@ import {
   IconCpu,
   IconFileExport,
   IconFolder,
+  IconLayoutGrid,
   IconListDetails,
   IconPlayerPlay,
   IconTrophy
@@ -11,6 +12,7 @@ import {
 import type { ComponentType } from 'react'
 
 import { EvaluationsPage } from './pages/Evaluations.page'
+import { ComposePage } from './pages/Compose.page'
 import { ExportPage } from './pages/Export.page'
 import { JobsPage } from './pages/Jobs.page'
 import { ModelsPage } from './pages/Models.page'
@@ -29,6 +31,7 @@ export type AppRoute = {
 /** The navigation, in order. Each page is one route; the first is the landing page. */
 export const routes: readonly AppRoute[] = [
   { path: '/', label: 'Project', icon: IconFolder, Page: ProjectPage },
+  { path: '/compose', label: 'Compose', icon: IconLayoutGrid, Page: ComposePage },
   { path: '/pairs', label: 'Pairs', icon: IconListDetails, Page: PairsPage },
   { path: '/review', label: 'Review', icon: IconArrowsDiff, Page: ReviewPage },
   { path: '/rankings', label: 'Rankings', icon: IconTrophy, Page: RankingsPage },

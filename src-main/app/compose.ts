@@ -5,6 +5,8 @@ import type { Handlers, Router } from '../rpc/router'
 import { openProjectFolder } from '../services/project/project-folder'
 import { ProjectSession } from '../services/project/project-session'
 import { appHandlers } from '../services/app/app-handlers'
+import { composeHandlers } from '../services/compose/compose-handlers'
+import { composeJobKind } from '../services/compose/compose-job'
 import { datasetImportJobKind } from '../services/datasets/import/import-dataset-job'
 import { exportHandlers } from '../services/datasets/export/export-handlers'
 import { exportJobKind } from '../services/datasets/export/export-job'
@@ -57,6 +59,7 @@ export function createCore(options: CoreOptions): Core {
   jobs.register(exportJobKind)
   jobs.register(datasetImportJobKind)
   jobs.register(perturbJobKind)
+  jobs.register(composeJobKind)
   const inference = new InferenceService({ onStatus: (s) => bus.publish('sidecar.status', s) })
   const studio = { pool: inference.pool, status: () => inference.status() }
   jobs.register(
@@ -78,7 +81,8 @@ export function createCore(options: CoreOptions): Core {
     ...pairsHandlers({ session, bus }),
     ...inferenceHandlers({ inference }),
     ...exportHandlers({ session, jobs }),
-    ...judgeHandlers({ session })
+    ...judgeHandlers({ session }),
+    ...composeHandlers({ session })
   }
   const router = createRouter(handlers, {
     onInternalError: (method, error) =>

@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 
 import { STUDIO_VERSION } from '../platform/version'
+import { registerCompose } from './commands/compose'
 import { registerDemo } from './commands/demo'
 import { registerGenerate } from './commands/generate'
 import { registerExport } from './commands/export'
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerInfer(program)
   registerDemo(program)
   registerImport(program)
+  registerCompose(program)
   registerGenerate(program)
   registerStats(program)
   registerExport(program)

@@ -95,14 +95,16 @@ export type NewResponse = {
   readonly completionTokens: number
   readonly finishReason: string | null
   readonly latencyMs: number
+  /** Of the answer, from its logprobs (asked for composed samples' requests). */
+  readonly perplexity?: number | null
 }
 
 /** Inserts responses; one that exists (same run × sample × variant) is left as it is. */
 export function insertResponses(db: Db, runId: number, rows: readonly NewResponse[]): void {
   const insert = db.prepare(
     `INSERT INTO responses (run_id, sample_id, variant_key, text, prompt_tokens,
-       completion_tokens, finish_reason, latency_ms, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+       completion_tokens, finish_reason, latency_ms, perplexity, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
   )
   const now = new Date().toISOString()
   for (const r of rows) {
@@ -115,6 +117,7 @@ export function insertResponses(db: Db, runId: number, rows: readonly NewRespons
       r.completionTokens,
       r.finishReason,
       r.latencyMs,
+      r.perplexity ?? null,
       now
     )
   }

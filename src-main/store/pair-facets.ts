@@ -1,5 +1,6 @@
 import type { FacetCountsDto } from '../../src-shared/contract/pairs'
 import {
+  COMPOSE_LAYOUTS,
   CORRECTNESS,
   PAIR_ORIGINS,
   PAIR_STATUSES,
@@ -26,7 +27,7 @@ type Group = {
   n: number
 }
 
-type GroupFacet = Exclude<keyof FacetCountsDto, 'total' | 'tags'>
+type GroupFacet = Exclude<keyof FacetCountsDto, 'total' | 'tags' | 'layouts' | 'imageCounts'>
 
 const GROUP_FACETS: Record<GroupFacet, (g: Group, f: PairFilter) => boolean> = {
   statuses: (g, f) => !f.statuses || (f.statuses as string[]).includes(g.status),
@@ -132,7 +133,31 @@ export class PairFacets {
       rejectedCorrect: tally('rejectedCorrect', (g) => g.rc, CORRECTNESS),
       hasNote: tally('hasNote', (g) => g.has_note, [true, false]),
       edited: tally('edited', (g) => g.edited, [true, false]),
-      tags: this.#tags(filter)
+      tags: this.#tags(filter),
+      ...this.#composed(filter)
+    }
+  }
+
+  /** Layout and image-count facets, over pairs on composed samples (skipped when none). */
+  #composed(filter: PairFilter): Pick<FacetCountsDto, 'layouts' | 'imageCounts'> {
+    const some = this.#s.get('SELECT EXISTS (SELECT 1 FROM compositions) AS n').get() as {
+      n: 0 | 1
+    }
+    if (!some.n) return {}
+    const count = (field: 'layouts' | 'imageCounts', column: string) => {
+      const where = compilePairFilter(filter, [field])
+      return this.#s
+        .get(
+          `SELECT c.${column} AS value, COUNT(*) AS count FROM pairs p
+           JOIN compositions c ON c.sample_id = p.sample_id
+           WHERE ${where.sql} GROUP BY c.${column} ORDER BY c.${column}`
+        )
+        .all(where.params) as Array<{ value: never; count: number }>
+    }
+    const layouts = new Map(count('layouts', 'layout').map((r) => [r.value as string, r.count]))
+    return {
+      layouts: COMPOSE_LAYOUTS.map((value) => ({ value, count: layouts.get(value) ?? 0 })),
+      imageCounts: count('imageCounts', 'image_count')
     }
   }
 

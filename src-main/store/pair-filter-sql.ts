@@ -16,7 +16,9 @@ export const FACET_FIELDS = [
   'rejectedCorrect',
   'hasNote',
   'edited',
-  'tags'
+  'tags',
+  'layouts',
+  'imageCounts'
 ] as const satisfies readonly (keyof PairFilter)[]
 export type FacetField = (typeof FACET_FIELDS)[number]
 
@@ -62,6 +64,16 @@ export function compilePairFilter(
   if (f.edited !== undefined) c.push(`${EFF.edited} = ${f.edited ? 1 : 0}`)
   if (f.runIds) c.push(`p.run_id IN (${b.list(f.runIds)})`)
   if (f.sampleId !== undefined) c.push(`p.sample_id = ${b.bind(f.sampleId)}`)
+  if (f.layouts) {
+    c.push(
+      `p.sample_id IN (SELECT sample_id FROM compositions WHERE layout IN (${b.list(f.layouts)}))`
+    )
+  }
+  if (f.imageCounts) {
+    c.push(
+      `p.sample_id IN (SELECT sample_id FROM compositions WHERE image_count IN (${b.list(f.imageCounts)}))`
+    )
+  }
   if (f.tags) c.push(`p.id IN (SELECT pair_id FROM pair_tags WHERE tag IN (${b.list(f.tags)}))`)
   // Text with nothing searchable in it (only punctuation) constrains nothing, like blank text.
   const match = f.text ? toFtsQuery(f.text) : null

@@ -1,4 +1,5 @@
 import type { ImageDto, PairDto, RunInfoDto, TierSource } from '../../src-shared/contract/pairs'
+import type { CompositionDto } from '../../src-shared/contract/compose'
 import type { PairOrigin, PairStatus, Tier } from '../../src-shared/domain/pair-filter'
 
 /** A `pairs` row joined with its generated texts and its sample's question and ground truth. */
@@ -63,6 +64,7 @@ export type PairExtras = {
   readonly hqImages: readonly ImageDto[]
   readonly lqImages: readonly ImageDto[]
   readonly run: RunInfoDto | null
+  readonly composition?: CompositionDto | null
 }
 
 const neg = (n: number | null) => (n === null ? null : -n)
@@ -134,6 +136,7 @@ export function toPairDto(row: PairRow, extras: PairExtras): PairDto {
             reversed: row.judge_score !== null && (s ? 1 - row.judge_score : row.judge_score) < 0.5
           },
     run: extras.run,
+    composition: extras.composition ?? null,
     chosenResponseId: s ? row.rejected_response_id : row.chosen_response_id,
     rejectedResponseId: s ? row.chosen_response_id : row.rejected_response_id,
     version: row.version,

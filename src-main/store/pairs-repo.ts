@@ -7,6 +7,7 @@ import type { ImagesRepo } from './images-repo'
 import { PAIR_ROW_FROM, PAIR_ROW_SELECT, toPairDto } from './pair-row'
 import { insertPairTexts } from './pair-texts'
 import type { PairRow } from './pair-row'
+import type { CompositionsRepo } from './compositions-repo'
 import type { RunsRepo } from './runs-repo'
 import { StatementCache, nowIso, writeTx } from './write-tx'
 
@@ -57,7 +58,8 @@ export class PairsRepo {
   constructor(
     readonly db: Db,
     private readonly images: ImagesRepo,
-    private readonly runs: RunsRepo
+    private readonly runs: RunsRepo,
+    private readonly compositions?: CompositionsRepo
   ) {
     this.#s = new StatementCache(db)
   }
@@ -159,6 +161,25 @@ export class PairsRepo {
     writeTx(this.db, () => scores.forEach((s) => update.run(s.score, s.pairId)))
   }
 
+  /**
+   * The pair of these two responses; `chosenResponseId` null finds a pair whose chosen answer is
+   * the ground truth (no response), which the UNIQUE constraint cannot guard.
+   */
+  findByResponses(chosenResponseId: number | null, rejectedResponseId: number): number | null {
+    const row = this.#s
+      .get('SELECT id FROM pairs WHERE chosen_response_id IS ? AND rejected_response_id = ?')
+      .get(chosenResponseId, rejectedResponseId) as { id: number } | undefined
+    return row?.id ?? null
+  }
+
+  /** Pairs of a run, of one origin. */
+  countOfRun(runId: number, origin: PairOrigin): number {
+    const row = this.#s
+      .get('SELECT COUNT(*) AS n FROM pairs WHERE run_id = ? AND origin = ?')
+      .get(runId, origin) as { n: number }
+    return row.n
+  }
+
   exists(id: number): boolean {
     return this.#s.get('SELECT 1 FROM pairs WHERE id = ?').get(id) !== undefined
   }
@@ -206,6 +227,7 @@ export class PairsRepo {
         .map((r) => ({ sampleId: r.sample_id, recipeKey: r.recipe_key! }))
     )
     const runs = this.runs.infoByIds(rows.flatMap((r) => (r.run_id === null ? [] : [r.run_id])))
+    const composed = this.compositions?.dtos([...new Set(rows.map((r) => r.sample_id))])
     const byId = new Map(
       rows.map((r) => [
         r.id,
@@ -214,7 +236,8 @@ export class PairsRepo {
           hqImages: hq.get(r.sample_id) ?? [],
           lqImages:
             r.recipe_key === null ? [] : (lq.get(variantKey(r.sample_id, r.recipe_key)) ?? []),
-          run: r.run_id === null ? null : (runs.get(r.run_id) ?? null)
+          run: r.run_id === null ? null : (runs.get(r.run_id) ?? null),
+          composition: composed?.get(r.sample_id) ?? null
         })
       ])
     )

@@ -3,6 +3,7 @@ import { answersDiffer } from '../../src-shared/domain/answer-normalize'
 import { checkAnswer } from '../../src-shared/domain/answer-correctness'
 import type { Db } from '../db/open-database'
 import { HQ_VARIANT, toleranceOf } from '../../src-shared/domain/variant-keys'
+import { tierStats } from './tier-stats'
 
 const count = (db: Db, sql: string): number => (db.prepare(sql).get() as { n: number }).n
 
@@ -106,6 +107,7 @@ export function projectStats(db: Db): ProjectStatsDto {
     },
     accuracy_by_variant: Object.fromEntries(
       [...accuracy].map(([key, a]) => [key, { ...a, accuracy: a.correct / a.graded }])
-    )
+    ),
+    ...tierStats(db)
   }
 }

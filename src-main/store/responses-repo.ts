@@ -115,6 +115,13 @@ export class ResponsesRepo {
     return new Set(rows.map((r) => r.variant_key))
   }
 
+  /** The perplexity of a response's answer (from its logprobs), when it was measured. */
+  perplexityOf(id: number): number | null {
+    const row = this.#s.get('SELECT perplexity FROM responses WHERE id = ?').get(id) as
+      { perplexity: number | null } | undefined
+    return row?.perplexity ?? null
+  }
+
   /** Output tokens a run's responses hold, summed. */
   completionTokensOfRun(runId: number): number {
     const row = this.#s

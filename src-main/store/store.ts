@@ -1,8 +1,10 @@
 import type { Db } from '../db/open-database'
+import { CompositionsRepo } from './compositions-repo'
 import { EvalReportsRepo } from './eval-reports-repo'
 import { EventsRepo } from './events-repo'
 import { ImagesRepo } from './images-repo'
 import { JudgementsRepo } from './judgements-repo'
+import { LabelsRepo } from './labels-repo'
 import { PairChanges } from './pair-changes'
 import { PairFacets } from './pair-facets'
 import { PairQuery } from './pair-query'
@@ -29,6 +31,8 @@ export type Store = {
   readonly rankings: RankingsRepo
   readonly evalReports: EvalReportsRepo
   readonly promptTemplates: PromptTemplatesRepo
+  readonly labels: LabelsRepo
+  readonly compositions: CompositionsRepo
 }
 
 const stores = new WeakMap<Db, Store>()
@@ -39,7 +43,9 @@ export function storeFor(db: Db): Store {
   if (!store) {
     const images = new ImagesRepo(db)
     const runs = new RunsRepo(db)
-    const pairs = new PairsRepo(db, images, runs)
+    const labels = new LabelsRepo(db)
+    const compositions = new CompositionsRepo(db, images, labels)
+    const pairs = new PairsRepo(db, images, runs, compositions)
     const events = new EventsRepo(db)
     store = {
       db,
@@ -55,7 +61,9 @@ export function storeFor(db: Db): Store {
       judgements: new JudgementsRepo(db),
       rankings: new RankingsRepo(db),
       evalReports: new EvalReportsRepo(db),
-      promptTemplates: new PromptTemplatesRepo(db)
+      promptTemplates: new PromptTemplatesRepo(db),
+      labels,
+      compositions
     }
     stores.set(db, store)
   }

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { AnswerPanel } from '../features/review/AnswerPanel/AnswerPanel'
 import { useWordDiff } from '../components/AnswerDiff/AnswerDiff'
 import { EmptyState } from '../components/EmptyState/EmptyState'
+import { ComposedImages } from '../components/ImageCompare/ComposedImages'
 import { ImageCompare } from '../components/ImageCompare/ImageCompare'
 import { useSyncedView } from '../components/ImageCompare/useSyncedView'
 import { ShortcutSheet } from '../components/ShortcutSheet/ShortcutSheet'
@@ -133,7 +134,11 @@ export function ReviewPage() {
       ) : null}
       <Grid gap="sm">
         <Grid.Col span={7}>
-          <ImageCompare hq={pair.hqImages} lq={pair.lqImages} synced={synced} height={300} />
+          {pair.composition ? (
+            <ComposedImages composition={pair.composition} synced={synced} height={300} />
+          ) : (
+            <ImageCompare hq={pair.hqImages} lq={pair.lqImages} synced={synced} height={300} />
+          )}
         </Grid.Col>
         <Grid.Col span={5}>
           <Stack gap="xs">

@@ -52,7 +52,21 @@ export const GenerateParams = z
     /** At most this many samples (lowest ids first). */
     limit: z.number().int().positive().optional(),
     /** Only these samples. */
-    sampleIds: z.array(z.number().int().positive()).max(1_000_000).optional()
+    sampleIds: z.array(z.number().int().positive()).max(1_000_000).optional(),
+    /**
+     * Images the model takes in one request at most; composed samples with more are skipped
+     * with that limit as their reason (absent: no limit is assumed).
+     */
+    maxImages: z.number().int().min(1).max(64).optional(),
+    /** MIA-DPO post-selection of prompt-driven (composed) pairs; each reports what it removed. */
+    postFilters: z
+      .object({
+        minRejectedPerplexity: z.number().min(1).max(1000).optional(),
+        maxLengthRatio: z.number().min(1).max(1000).optional(),
+        minEditDistance: z.number().min(0).max(1).optional()
+      })
+      .strict()
+      .default({})
   })
   .strict()
   .superRefine((p, ctx) => {

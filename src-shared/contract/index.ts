@@ -2,6 +2,7 @@ import type { z } from 'zod'
 
 import { appMethods } from './app'
 import { catalogMethods } from './catalog'
+import { composeMethods } from './compose'
 import { eventTopics } from './events'
 import { exportsMethods } from './exports'
 import { inferenceMethods } from './inference'
@@ -23,7 +24,8 @@ export const contract = {
   ...pairsMethods,
   ...samplesMethods,
   ...exportsMethods,
-  ...judgeMethods
+  ...judgeMethods,
+  ...composeMethods
 } as const
 
 export const events = eventTopics
@@ -55,3 +57,4 @@ export * from './perturb'
 export * from './generate'
 export * from './job-kinds'
 export * from './judge'
+export * from './compose'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { ComposeParams } from './compose'
 import { DatasetImportParams, ExportJobParams } from './exports'
 import { GenerateParams } from './generate'
 import { ImportJobParams } from './ingest'
@@ -19,7 +20,8 @@ export const jobKinds = {
   'dataset-import': DatasetImportParams,
   judge: JudgeParams,
   rank: RankParams,
-  'eval-prefs': EvalPrefsParams
+  'eval-prefs': EvalPrefsParams,
+  compose: ComposeParams
 } as const
 
 export type JobKind = keyof typeof jobKinds

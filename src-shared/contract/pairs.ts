@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import {
+  ComposeLayout,
   Correctness,
   PairFilter,
   PairOrigin,
@@ -8,22 +9,13 @@ import {
   PairStatus,
   Tier
 } from '../domain/pair-filter'
+import { CompositionDto } from './compose'
 import { method } from './define'
+import { ImageDto } from './image'
 
 export const PairId = z.number().int().positive()
 
-/** A stored image as the UI needs it; `transport.mediaUrl({sha256})` gives its URL. */
-export const ImageDto = z.object({
-  sha256: z.string(),
-  width: z.number().int(),
-  height: z.number().int(),
-  format: z.string(),
-  /** 0-based place of this image in the sample's ordered image list. */
-  position: z.number().int(),
-  /** For a derived (LQ) variant: its recipe key, e.g. `jpeg:q=10`; null for an original. */
-  recipeKey: z.string().nullable()
-})
-export type ImageDto = z.infer<typeof ImageDto>
+export { ImageDto } from './image'
 
 export const RunInfoDto = z.object({
   id: z.number().int(),
@@ -106,6 +98,11 @@ export const PairDto = z.object({
     })
     .nullable(),
   run: RunInfoDto.nullable(),
+  /**
+   * For a composed (S2H) sample: its layout, template, sources in prompt order (target
+   * outlined in the UI) and the guided form; absent or null for any other sample.
+   */
+  composition: CompositionDto.nullable().optional(),
   chosenResponseId: z.number().int().nullable(),
   rejectedResponseId: z.number().int().nullable(),
   /** Bumped by every change; pass it back to `pairs.update` to detect concurrent edits. */
@@ -141,6 +138,9 @@ export const FacetCountsDto = z.object({
   rejectedCorrect: z.array(FacetValue(Correctness)),
   hasNote: z.array(FacetValue(z.boolean())),
   edited: z.array(FacetValue(z.boolean())),
+  /** Pairs on composed samples per layout and per image count (absent: none composed). */
+  layouts: z.array(FacetValue(ComposeLayout)).optional(),
+  imageCounts: z.array(FacetValue(z.number().int())).optional(),
   /** The most frequent tags (at most 100), most frequent first. */
   tags: z.array(FacetValue(z.string()))
 })

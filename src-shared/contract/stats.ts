@@ -4,6 +4,35 @@ import { method } from './define'
 
 const Count = z.number().int().nonnegative()
 
+const Rate = z.number().min(0).max(1)
+
+/** Figures of one hardness tier (S2H). */
+const TierDetail = z.object({
+  samples: Count,
+  /** Composed samples (compose job) among them. */
+  composed_samples: Count,
+  pairs: Count,
+  /**
+   * Share of harder prompts whose answer differs from the reference answer: LQ against HQ for
+   * plain samples, the composed (hard) prompt against the guided form for composed ones.
+   */
+  flip_rate: z.object({ compared: Count, flipped: Count, rate: Rate }).nullable(),
+  /** Of the answers to each sample's own prompt (HQ, or the hard form), against ground truth. */
+  accuracy: z.object({ graded: Count, correct: Count, accuracy: Rate }).nullable()
+})
+
+/** Per-tier and per-layout figures, kept beside the older keys (additive). */
+export const TierStatsDto = z.object({
+  by_tier_detail: z.object({ '1': TierDetail, '2': TierDetail, '3': TierDetail }),
+  /** Composed samples and their pairs per layout. */
+  by_layout: z.object({
+    sequence: z.object({ samples: Count, pairs: Count }),
+    grid: z.object({ samples: Count, pairs: Count }),
+    pip: z.object({ samples: Count, pairs: Count })
+  })
+})
+export type TierStatsDto = z.infer<typeof TierStatsDto>
+
 /**
  * Dataset statistics of a project. Keys are snake_case because the same object is the stable
  * output of `delta-studio stats --json`, which scripts read.
@@ -35,7 +64,8 @@ export const ProjectStatsDto = z.object({
   accuracy_by_variant: z.record(
     z.string(),
     z.object({ graded: Count, correct: Count, accuracy: z.number().min(0).max(1) })
-  )
+  ),
+  ...TierStatsDto.shape
 })
 export type ProjectStatsDto = z.infer<typeof ProjectStatsDto>
 

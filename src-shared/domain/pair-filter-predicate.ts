@@ -21,6 +21,7 @@ export type PairFilterSubject = {
   readonly question: string
   readonly chosen: string
   readonly rejected: string
+  readonly composition?: { readonly layout: string; readonly imageCount: number } | null
 }
 
 /**
@@ -48,6 +49,11 @@ export function matchesPairFilter(filter: PairFilter, pair: PairFilterSubject): 
     return false
   if (f.runIds && (pair.run === null || !f.runIds.includes(pair.run.id))) return false
   if (f.sampleId !== undefined && f.sampleId !== pair.sampleId) return false
+  const composition = pair.composition ?? null
+  if (f.layouts && (composition === null || !(f.layouts as string[]).includes(composition.layout)))
+    return false
+  if (f.imageCounts && (composition === null || !f.imageCounts.includes(composition.imageCount)))
+    return false
   if (f.text) {
     const fields = [pair.question, pair.chosen, pair.rejected].map(textWords)
     for (const term of parseTextQuery(f.text)) {

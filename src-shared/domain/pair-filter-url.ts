@@ -1,4 +1,5 @@
 import {
+  COMPOSE_LAYOUTS,
   CORRECTNESS,
   DEFAULT_PAIR_SORT,
   PAIR_ORIGINS,
@@ -34,6 +35,8 @@ const KEYS = {
   edited: 'edited',
   runIds: 'run',
   sampleId: 'sample',
+  layouts: 'layout',
+  imageCounts: 'images',
   text: 'q'
 } as const satisfies Record<keyof PairFilter, string>
 
@@ -68,6 +71,8 @@ export function pairFilterToSearchParams(
   bool(KEYS.hasNote, f.hasNote)
   bool(KEYS.edited, f.edited)
   list(KEYS.runIds, f.runIds)
+  list(KEYS.layouts, f.layouts)
+  list(KEYS.imageCounts, f.imageCounts)
   if (f.sampleId !== undefined) out.push([KEYS.sampleId, String(f.sampleId)])
   if (f.text) out.push([KEYS.text, f.text])
   if (sort.key !== DEFAULT_PAIR_SORT.key || sort.dir !== DEFAULT_PAIR_SORT.dir) {
@@ -140,6 +145,8 @@ export function pairFilterFromSearchParams(params: SearchParamsLike): {
     edited: bool(KEYS.edited),
     runIds: ints(KEYS.runIds, (n) => n > 0),
     sampleId: ints(KEYS.sampleId, (n) => n > 0)?.[0],
+    layouts: pick(KEYS.layouts, COMPOSE_LAYOUTS),
+    imageCounts: ints(KEYS.imageCounts, (n) => n >= 1 && n <= 64),
     text: params.getAll(KEYS.text)[0]?.slice(0, 500)
   }
   const parsed = PairFilter.safeParse(normalizePairFilter(candidate))

@@ -18,6 +18,11 @@ export const TIERS = [1, 2, 3] as const
 export const Tier = z.union([z.literal(1), z.literal(2), z.literal(3)])
 export type Tier = z.infer<typeof Tier>
 
+/** How a composed (S2H) sample shows its images (see contract/compose.ts). */
+export const COMPOSE_LAYOUTS = ['sequence', 'grid', 'pip'] as const
+export const ComposeLayout = z.enum(COMPOSE_LAYOUTS)
+export type ComposeLayout = z.infer<typeof ComposeLayout>
+
 /** Whether an answer matches the ground truth; `unknown` when no check was made. */
 export const CORRECTNESS = ['correct', 'wrong', 'unknown'] as const
 export const Correctness = z.enum(CORRECTNESS)
@@ -53,6 +58,13 @@ export const PairFilter = z
     /** Whether either answer was edited by a person. */
     edited: z.boolean().optional(),
     runIds: z.array(z.number().int().positive()).max(50).optional(),
+    /** Layout of the pair's composed sample; pairs on other samples never match. */
+    layouts: z.array(ComposeLayout).max(3).optional(),
+    /**
+     * Images the pair's composed sample shows (a grid's cells count one each); pairs on other
+     * samples never match.
+     */
+    imageCounts: z.array(z.number().int().min(1).max(64)).max(64).optional(),
     sampleId: z.number().int().positive().optional(),
     /**
      * Full-text query over the question and both effective answers. Words are ANDed and each

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { Option } from 'commander'
+import { InvalidArgumentError, Option } from 'commander'
 
 import { PAIR_MODES } from '../../../src-shared/domain/visual-delta-rules'
 import { generateJobKind } from '../../services/generate/generate-job'
@@ -18,7 +18,17 @@ type GenerateOptions = {
   maxTokens: number
   parallel: number
   limit?: number
+  maxImages?: number
+  minRejectedPerplexity?: number
+  maxLengthRatio?: number
+  minEditDistance?: number
   json?: boolean
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a number ≥ 0`)
+  return n
 }
 
 export function registerGenerate(program: Command): void {
@@ -43,7 +53,30 @@ export function registerGenerate(program: Command): void {
     .option('--max-tokens <n>', 'tokens per answer at most', parsePositiveInt, 64)
     .option('--parallel <n>', 'sidecar slots (-np) and requests in flight', parsePositiveInt, 2)
     .option('--limit <n>', 'at most this many samples', parsePositiveInt)
-    .option('--json', 'last stdout line: {"job","status","responses","pairs","errors"}')
+    .option(
+      '--max-images <n>',
+      'images the model takes per request; composed samples with more are skipped',
+      parsePositiveInt
+    )
+    .option(
+      '--min-rejected-perplexity <x>',
+      'composed pairs: keep only rejected answers with at least this perplexity (MIA-DPO: 1.1)',
+      parsePositive
+    )
+    .option(
+      '--max-length-ratio <x>',
+      'composed pairs: drop when one answer is more than x times longer',
+      parsePositive
+    )
+    .option(
+      '--min-edit-distance <x>',
+      'composed pairs: drop when the normalized edit distance is below x (0..1)',
+      parsePositive
+    )
+    .option(
+      '--json',
+      'last stdout line: {"job","status","responses","pairs","prompt_pairs","filtered","errors"}'
+    )
     .action(async (projectDir: string, opts: GenerateOptions) => {
       try {
         const params = {
@@ -60,7 +93,15 @@ export function registerGenerate(program: Command): void {
           mode: opts.mode,
           maxTokens: opts.maxTokens,
           parallel: opts.parallel,
-          ...(opts.limit ? { limit: opts.limit } : {})
+          ...(opts.limit ? { limit: opts.limit } : {}),
+          ...(opts.maxImages ? { maxImages: opts.maxImages } : {}),
+          postFilters: {
+            ...(opts.minRejectedPerplexity !== undefined
+              ? { minRejectedPerplexity: opts.minRejectedPerplexity }
+              : {}),
+            ...(opts.maxLengthRatio !== undefined ? { maxLengthRatio: opts.maxLengthRatio } : {}),
+            ...(opts.minEditDistance !== undefined ? { minEditDistance: opts.minEditDistance } : {})
+          }
         }
         if (opts.testModel)
           info('Using the tiny test VLM: random weights, the answers are meaningless.')
@@ -71,6 +112,8 @@ export function registerGenerate(program: Command): void {
           status: job.status,
           responses: stats.responses ?? 0,
           pairs: stats.pairs ?? 0,
+          prompt_pairs: stats.promptPairs ?? 0,
+          filtered: stats.filtered ?? {},
           errors: job.errorCount,
           ...(job.error ? { error: job.error } : {}),
           ...(stats.isTestModel ? { test_model: true } : {})

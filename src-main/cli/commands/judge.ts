@@ -276,10 +276,7 @@ function pct(x: number | null): string {
   return x === null ? '—' : `${(x * 100).toFixed(1)} %`
 }
 
-function printReport(
-  r: EvalReportDto,
-  errors: number
-): void {
+function printReport(r: EvalReportDto, errors: number): void {
   const ci = r.interval ? ` [${pct(r.interval.low)}, ${pct(r.interval.high)}]` : ''
   info(`${r.format}: accuracy ${pct(r.accuracy)}${ci} over ${r.pairs} pairs in ${r.groups} groups`)
   for (const [name, b] of Object.entries(r.baselines))

@@ -8,6 +8,7 @@ import { migration0006 } from './0006-pair-texts'
 import { migration0007 } from './0007-decoded-media'
 import { migration0008 } from './0008-job-owner'
 import { migration0009 } from './0009-judge'
+import { migration0010 } from './0010-compose'
 
 /** Every migration, in order. Append new files; never edit an applied one. */
 export const migrations: readonly Migration[] = [
@@ -19,5 +20,6 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
-  migration0009
+  migration0009,
+  migration0010
 ]

@@ -31,6 +31,20 @@ describe('demo scenes', () => {
     }
   })
 
+  it('label what each image shows, as the composer needs it', () => {
+    for (const scene of demoScenes(5, 10)) {
+      expect(scene.labels.kind).toBe(scene.kind)
+      if (scene.kind === 'digits') expect(scene.labels.number).toBe(scene.answer)
+      if (scene.kind === 'count') expect(scene.labels.triangles).toBe(scene.answer)
+      if (scene.kind === 'chart') {
+        const bar = /bar ([A-E])/.exec(scene.question)![1]!
+        expect(scene.labels[`bar_${bar}`]).toBe(scene.answer)
+        for (const b of 'ABCDE') expect(scene.svg).toContain(`>${scene.labels[`bar_${b}`]}</text>`)
+      }
+      if (scene.kind === 'colour') expect(scene.labels.colour).toBe(scene.metadata.colour)
+    }
+  })
+
   it('grade their own multiple-choice answers with option letters', () => {
     const choice = demoScenes(1, 60).find((s) => s.metadata.multiple_choice)!
     expect(choice.answer).toMatch(/^[A-D]$/)
@@ -54,6 +68,10 @@ describe('createDemoProject', () => {
       )
       .get()
     expect(counts).toEqual({ samples: 60, graded: 60, images: 60 })
+    const labelled = project.db
+      .prepare(`SELECT COUNT(DISTINCT sample_id) AS n FROM sample_labels WHERE name = 'kind'`)
+      .get()
+    expect(labelled).toEqual({ n: 60 })
     project.db.close()
   })
 })

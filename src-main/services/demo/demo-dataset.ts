@@ -3,6 +3,7 @@ import sharp from 'sharp'
 import { openProjectFolder } from '../project/project-folder'
 import type { ProjectHandle } from '../project/project-folder'
 import { addOriginalImage, insertSample } from '../ingest/sample-writer'
+import { storeFor } from '../../store/store'
 import { demoRecipe } from './demo-recipe'
 import { demoScenes } from './demo-scenes'
 
@@ -26,13 +27,14 @@ export async function fillDemoProject(
   for (const scene of scenes) {
     const png = await sharp(Buffer.from(scene.svg)).png({ compressionLevel: 6 }).toBuffer()
     const image = await addOriginalImage(project.db, project.mediaDir, { bytes: png }, 'demo')
-    insertSample(project.db, {
+    const { id } = insertSample(project.db, {
       question: scene.question,
       images: [image],
       groundTruth: scene.answer,
       externalId: scene.id,
       metadata: { ...scene.metadata, demo_kind: scene.kind }
     })
+    storeFor(project.db).labels.set(id, scene.labels)
     options.onProgress?.(++done, scenes.length)
   }
   return scenes.length

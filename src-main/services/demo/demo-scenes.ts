@@ -18,6 +18,11 @@ export type DemoScene = {
   readonly question: string
   readonly answer: string
   readonly metadata: Record<string, unknown>
+  /**
+   * What the image shows, by name (`kind`, `number`, `word`, `triangles`, `colour`, `bar_A`…),
+   * stored as sample labels so composed questions can compute their ground truth.
+   */
+  readonly labels: Readonly<Record<string, string>>
 }
 
 const WORDS = [
@@ -105,7 +110,8 @@ function digitsScene(r: Rand): Omit<DemoScene, 'id'> {
     svg: svg(body),
     question: 'What is the 4-digit number printed in the small white box?',
     answer: code,
-    metadata: { font_px: 11 }
+    metadata: { font_px: 11 },
+    labels: { number: code, digit_count: String(code.length) }
   }
 }
 
@@ -124,7 +130,8 @@ function wordScene(r: Rand): Omit<DemoScene, 'id'> {
     svg: svg(body),
     question: 'Which word is printed in small letters on the grey tag?',
     answer: word,
-    metadata: { font_px: 10 }
+    metadata: { font_px: 10 },
+    labels: { word }
   }
 }
 
@@ -145,7 +152,8 @@ function countScene(r: Rand): Omit<DemoScene, 'id'> {
     svg: svg(background(r) + marks.join('')),
     question: 'How many small black triangles are in the image?',
     answer: String(count),
-    metadata: { shape_px: 10 }
+    metadata: { shape_px: 10 },
+    labels: { triangles: String(count) }
   }
 }
 
@@ -178,7 +186,8 @@ function colourScene(r: Rand, index: number): Omit<DemoScene, 'id'> {
       svg: svg(body),
       question: `What colour is the small dot inside the white square? Options: ${listed}. Answer with the letter.`,
       answer: letter,
-      metadata: { dot_px: 8, colour: name, multiple_choice: true }
+      metadata: { dot_px: 8, colour: name, multiple_choice: true },
+      labels: { colour: name }
     }
   }
   return {
@@ -186,7 +195,8 @@ function colourScene(r: Rand, index: number): Omit<DemoScene, 'id'> {
     svg: svg(body),
     question: 'What colour is the small dot inside the white square? Answer with one word.',
     answer: name,
-    metadata: { dot_px: 8, colour: name }
+    metadata: { dot_px: 8, colour: name },
+    labels: { colour: name }
   }
 }
 
@@ -222,7 +232,8 @@ function chartScene(r: Rand): Omit<DemoScene, 'id'> {
     svg: svg(body),
     question: `What is the value of bar ${labels[target]} in the chart? Answer with a number.`,
     answer: String(values[target]),
-    metadata: { label_px: 9, tolerance: { absolute: 2 } }
+    metadata: { label_px: 9, tolerance: { absolute: 2 } },
+    labels: Object.fromEntries(labels.map((label, i) => [`bar_${label}`, String(values[i])]))
   }
 }
 
@@ -245,6 +256,10 @@ export function demoScenes(seed: number, count: number): DemoScene[] {
             : kind === 'colour'
               ? colourScene(r, ordinal)
               : chartScene(r)
-    return { id: `demo-${String(i + 1).padStart(3, '0')}-${kind}`, ...scene }
+    return {
+      id: `demo-${String(i + 1).padStart(3, '0')}-${kind}`,
+      ...scene,
+      labels: { kind, ...scene.labels }
+    }
   })
 }

@@ -4,6 +4,12 @@ import { mediaFilePath } from '../../media/media-paths'
 import { sniffImageType } from '../../media/sniff-image-type'
 import type { JobContext } from '../jobs/job-kind'
 import { InferenceError } from '../inference/inference-errors'
+import { perplexity } from '../../../src-shared/domain/post-selection'
+import type { PostFilterName } from '../../../src-shared/domain/post-selection'
+import type { PromptPart } from '../../../src-shared/domain/compose-prompt'
+import { storeFor } from '../../store/store'
+import { buildPromptPairs } from './build-prompt-pairs'
+import { multiImageRefusal, promptRequest, promptVariants } from './prompt-variants'
 import { HQ_VARIANT } from '../../../src-shared/domain/variant-keys'
 import { buildPairsForSample } from './build-pairs'
 import { ensureVariants } from './ensure-variants'
@@ -21,8 +27,16 @@ import { openInferenceTarget } from './inference-target'
 import type { InferenceTarget } from './inference-target'
 import { prefetch } from './prefetch'
 
-/** One request: a sample's question on its HQ images or on one LQ variant of them. */
-type Task = { sample: GenSample; variantKey: string; images: Array<{ dataUri: string }> }
+/**
+ * One request: a sample's question on its HQ images or on one LQ variant of them, or a composed
+ * sample's guided or hard form (`parts` interleaves labels and images; logprobs give perplexity).
+ */
+type Task = {
+  sample: GenSample
+  variantKey: string
+  images: Array<{ dataUri: string }>
+  parts?: readonly PromptPart[]
+}
 
 type Settled = { sample: GenSample; response?: NewResponse }
 
@@ -32,6 +46,10 @@ export type GenerationStats = {
   pairs: number
   errors: number
   isTestModel: boolean
+  /** Prompt-driven pairs of composed samples (S2H) among `pairs`. */
+  promptPairs: number
+  /** Prompt-driven pairs each MIA-DPO post-selection filter removed. */
+  filtered: Record<PostFilterName, number>
 }
 
 /** Writes results in small transactions off the request path (every 16 results or 50 ms). */
@@ -61,6 +79,23 @@ export async function runGeneration(
   const variants = [HQ_VARIANT, ...keys]
   const samples = selectSamples(db, params)
   ctx.setTotal(samples.length)
+  // Composed samples are asked in their guided and hard forms, every other in HQ and LQ.
+  const composed = storeFor(db).compositions.forGeneration(samples.map((s) => s.id))
+  const variantsOf = (s: GenSample): string[] => {
+    const composition = composed.get(s.id)
+    return composition ? promptVariants(composition) : variants
+  }
+  const filtered: Record<PostFilterName, number> = {
+    perplexity: 0,
+    length_ratio: 0,
+    edit_distance: 0
+  }
+  const buildPairs = (runId: number, s: GenSample): number[] => {
+    if (!composed.has(s.id)) return buildPairsForSample(db, runId, s, params.mode)
+    const result = buildPromptPairs(db, runId, s, params.mode, params.postFilters)
+    if (result.removedBy) filtered[result.removedBy]++
+    return result.created
+  }
 
   ctx.setMessage(
     params.model || params.testModel ? 'Starting the model server…' : 'Connecting to endpoints…'
@@ -81,14 +116,12 @@ export async function runGeneration(
     )
     const committed = committedResponses(db, runId)
     const missing = (s: GenSample): string[] =>
-      variants.filter((v) => !committed.has(`${s.id}:${v}`))
+      variantsOf(s).filter((v) => !committed.has(`${s.id}:${v}`))
 
     // Samples finished before a restart only need their pairs checked (idempotent insert).
     const pending = samples.filter((s) => missing(s).length > 0)
     const complete = samples.filter((s) => missing(s).length === 0)
-    const restored = db.transaction(() =>
-      complete.flatMap((s) => buildPairsForSample(db, runId, s, params.mode))
-    )()
+    const restored = db.transaction(() => complete.flatMap((s) => buildPairs(runId, s)))()
     if (restored.length) options.onPairs?.(restored)
     ctx.setDone(complete.length)
 
@@ -99,6 +132,30 @@ export async function runGeneration(
         if (signal.aborted) return
         const todo = missing(sample)
         remaining.set(sample.id, todo.length)
+        const composition = composed.get(sample.id)
+        if (composition) {
+          const requests = todo.map((variantKey) => ({
+            variantKey,
+            ...promptRequest(sample, composition, variantKey)
+          }))
+          const most = Math.max(...requests.map((r) => r.shas.length))
+          if (params.maxImages !== undefined && most > params.maxImages) {
+            ctx.recordError(
+              `sample ${sample.id}`,
+              `${most} images in one request; the model takes at most ${params.maxImages} (maxImages)`
+            )
+            remaining.delete(sample.id)
+            ctx.advance(1)
+            continue
+          }
+          for (const request of requests) {
+            const images = await Promise.all(
+              request.shas.map((sha) => dataUri(project.mediaDir, sha))
+            )
+            yield { sample, variantKey: request.variantKey, images, parts: request.parts }
+          }
+          continue
+        }
         let lq: Map<string, Map<string, { sha256: string }>>
         try {
           lq = new Map()
@@ -145,7 +202,7 @@ export async function runGeneration(
           if (left > 0) continue
           finished++
           if (!failed.has(settled.sample.id)) {
-            ids.push(...buildPairsForSample(db, runId, settled.sample, params.mode))
+            ids.push(...buildPairs(runId, settled.sample))
           }
         }
         return ids
@@ -174,6 +231,7 @@ export async function runGeneration(
           const result = await target.chat({
             images: task.images,
             question: task.sample.question,
+            ...(task.parts ? { parts: task.parts, topLogprobs: 1 } : {}),
             maxTokens: params.maxTokens,
             temperature: params.temperature,
             seed: params.seed,
@@ -188,7 +246,8 @@ export async function runGeneration(
               promptTokens: result.promptTokens,
               completionTokens: result.completionTokens,
               finishReason: result.finishReason,
-              latencyMs: performance.now() - started
+              latencyMs: performance.now() - started,
+              perplexity: result.logprobs ? perplexity(result.logprobs.map((l) => l.logprob)) : null
             }
           })
         } catch (error) {
@@ -203,7 +262,10 @@ export async function runGeneration(
             local.abort()
             return
           }
-          ctx.recordError(`sample ${task.sample.id} (${task.variantKey})`, error.message)
+          ctx.recordError(
+            `sample ${task.sample.id} (${task.variantKey})`,
+            multiImageRefusal(error, task.images.length).message
+          )
           failed.add(task.sample.id)
           settle({ sample: task.sample })
         }
@@ -221,7 +283,9 @@ export async function runGeneration(
     return {
       run: runId,
       ...countRunOutputs(db, runId, ctx.jobId),
-      isTestModel: target.identity.isTestModel
+      isTestModel: target.identity.isTestModel,
+      promptPairs: storeFor(db).pairs.countOfRun(runId, 'prompt-complexity'),
+      filtered
     }
   } finally {
     if (!options.target) await target.close()

@@ -16,17 +16,18 @@ export function staticTarget(url: string, apiKey?: string): EndpointTarget {
 /** An image as bytes (type sniffed) or as a ready `data:image/…;base64,…` URI. */
 export type ImageInput = Uint8Array | { readonly dataUri: string }
 
-/** One part of a user message, for prompts that interleave text and images. */
-export type ContentPart = { readonly text: string } | { readonly image: ImageInput }
+/** One part of a user message that interleaves text and images: `image` indexes `images`. */
+export type ContentPart = { readonly text: string } | { readonly image: number }
 
 export type ChatRequest = {
   readonly images: readonly ImageInput[]
   readonly question: string
   /**
-   * The user message as ordered parts (e.g. "Image A:", image, "Image B:", image, question);
-   * when given, `images`, `question` and `layout` are not used.
+   * The user message as interleaved parts (`{text}` or `{image: index into images}`), for
+   * prompts that label each image (`Image1: <image> Image2: <image> … question`); when given,
+   * `question` and `layout` are not used to build the message.
    */
-  readonly content?: readonly ContentPart[]
+  readonly parts?: readonly ContentPart[]
   readonly system?: string
   /** `images-first` (LLaVA style, default) or `question-first` (shares the prompt prefix across images). */
   readonly layout?: 'images-first' | 'question-first'
@@ -85,12 +86,13 @@ export function chatBody(req: ChatRequest): Record<string, unknown> {
     image_url: { url: toDataUri(image) }
   }))
   const text = { type: 'text', text: req.question }
-  const content = req.content
-    ? req.content.map((part) =>
-        'text' in part
-          ? { type: 'text', text: part.text }
-          : { type: 'image_url', image_url: { url: toDataUri(part.image) } }
-      )
+  const content = req.parts
+    ? req.parts.map((part) => {
+        if ('text' in part) return { type: 'text', text: part.text }
+        const image = images[part.image]
+        if (!image) throw new InferenceError('bad_request', `No image ${part.image} in the request`)
+        return image
+      })
     : req.layout === 'question-first'
       ? [text, ...images]
       : [...images, text]

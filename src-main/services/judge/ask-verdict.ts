@@ -1,5 +1,5 @@
 import { hardVerdict, softVerdict } from '../../../src-shared/domain/verdict-score'
-import type { ChatRequest, ChatResult, ContentPart } from '../inference/vlm-client'
+import type { ChatRequest, ChatResult, ContentPart, ImageInput } from '../inference/vlm-client'
 import { VERDICT_LABELS } from './prompt-template'
 
 /** One judgement in one presentation order. */
@@ -15,14 +15,14 @@ export type Verdict = {
  * prompt cache (the two orders of a comparison share their prefix up to the first candidate).
  */
 export function verdictRequest(
-  content: readonly ContentPart[],
+  message: { readonly images: readonly ImageInput[]; readonly parts: readonly ContentPart[] },
   topLogprobs: number,
   signal?: AbortSignal
 ): ChatRequest {
   return {
-    images: [],
+    images: message.images,
     question: '',
-    content,
+    parts: message.parts,
     maxTokens: 1,
     temperature: 0,
     topLogprobs,
@@ -37,15 +37,6 @@ export function readVerdict(result: ChatResult): Verdict {
     soft: first ? softVerdict(first.top, VERDICT_LABELS) : null,
     hard: hardVerdict(result.text, VERDICT_LABELS)
   }
-}
-
-export async function askVerdict(
-  chat: (req: ChatRequest) => Promise<ChatResult>,
-  content: readonly ContentPart[],
-  topLogprobs: number,
-  signal?: AbortSignal
-): Promise<Verdict> {
-  return readVerdict(await chat(verdictRequest(content, topLogprobs, signal)))
 }
 
 /** Why a response gave no verdict, for the per-item error. */

@@ -22,19 +22,20 @@ describe('judge prompt templates', () => {
   })
 
   it('interleaves text and images, drops comments, inserts values verbatim', () => {
-    const parts = renderTemplate(
+    const message = renderTemplate(
       '<!-- note {{x}} -->\n{{prompt}}\nImage A:\n{{image_a}}\nImage B:\n{{image_b}}\nA or B?',
       { prompt: 'a {{image_a}} cat' },
       { image_a: [png], image_b: [png, png] }
     )
-    expect(parts).toEqual([
+    expect(message.parts).toEqual([
       { text: 'a {{image_a}} cat\nImage A:' },
-      { image: png },
+      { image: 0 },
       { text: 'Image B:' },
-      { image: png },
-      { image: png },
+      { image: 1 },
+      { image: 2 },
       { text: 'A or B?' }
     ])
+    expect(message.images).toEqual([png, png, png])
   })
 
   it('uses the project version over the shipped one, and refuses one without a marker', async () => {

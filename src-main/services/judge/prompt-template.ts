@@ -51,15 +51,16 @@ const stripComments = (body: string) => body.replace(/<!--[\s\S]*?-->\n?/g, '')
 
 /**
  * The user message of one judgement: text markers replaced by their values, image markers by
- * the images, as ordered parts. Values are inserted verbatim (a value that itself looks like a
+ * the images, as ordered parts that index the message's images. Values are inserted verbatim (a value that itself looks like a
  * marker is not expanded again).
  */
 export function renderTemplate(
   body: string,
   texts: Readonly<Record<string, string>>,
   images: Readonly<Record<string, readonly ImageInput[]>>
-): ContentPart[] {
+): { images: ImageInput[]; parts: ContentPart[] } {
   const parts: ContentPart[] = []
+  const shown: ImageInput[] = []
   let text = ''
   for (const piece of stripComments(body)
     .trim()
@@ -68,7 +69,7 @@ export function renderTemplate(
     if (name !== undefined && name in images) {
       if (text.trim()) parts.push({ text: text.trim() })
       text = ''
-      for (const image of images[name]!) parts.push({ image })
+      for (const image of images[name]!) parts.push({ image: shown.push(image) - 1 })
     } else if (name !== undefined && name in texts) {
       text += texts[name]
     } else {
@@ -76,5 +77,5 @@ export function renderTemplate(
     }
   }
   if (text.trim()) parts.push({ text: text.trim() })
-  return parts
+  return { images: shown, parts }
 }

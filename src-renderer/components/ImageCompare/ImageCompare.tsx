@@ -1,18 +1,9 @@
-import {
-  ActionIcon,
-  Group,
-  SegmentedControl,
-  SimpleGrid,
-  Slider,
-  Stack,
-  Text,
-  Tooltip
-} from '@mantine/core'
-import { IconArrowsMinimize, IconViewfinder, IconZoomIn, IconZoomOut } from '@tabler/icons-react'
+import { Group, SegmentedControl, SimpleGrid, Slider, Stack, Text } from '@mantine/core'
 
 import type { ImageDto } from '../../../src-shared/contract/pairs'
 import { api } from '../../api/client'
 import { ImagePane } from './ImagePane'
+import { ZoomControls } from './ZoomControls'
 import type { CompareMode, SyncedView } from './useSyncedView'
 
 type Props = Readonly<{
@@ -50,31 +41,7 @@ export function ImageCompare(props: Props) {
             { value: 'split', label: 'Split' }
           ]}
         />
-        <Group gap={4}>
-          <Text size="xs" c="dimmed" ff="monospace" aria-label="Zoom level" miw={48} ta="right">
-            {Math.round(synced.view.scale * 100)}%
-          </Text>
-          <Tooltip label="Zoom out (−)">
-            <ActionIcon variant="default" size="sm" aria-label="Zoom out" onClick={synced.zoomOut}>
-              <IconZoomOut size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Zoom in (=)">
-            <ActionIcon variant="default" size="sm" aria-label="Zoom in" onClick={synced.zoomIn}>
-              <IconZoomIn size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Fit (0)">
-            <ActionIcon variant="default" size="sm" aria-label="Fit to pane" onClick={synced.fit}>
-              <IconArrowsMinimize size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="1:1 pixels (P)">
-            <ActionIcon variant="default" size="sm" aria-label="1:1 pixels" onClick={synced.pixel}>
-              <IconViewfinder size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
+        <ZoomControls synced={synced} />
       </Group>
       {rows.map(({ hq, lq }, index) => {
         const imageSize = { width: hq.width, height: hq.height }

@@ -25,6 +25,8 @@ type Props = Readonly<{
   label: string
   rightLabel?: string
   divider?: number
+  /** Outlines the pane: the image a composed question is about. */
+  outlined?: boolean
 }>
 
 /** One viewport of the synchronized viewer: fitted image(s) under the shared zoom and pan. */
@@ -45,8 +47,9 @@ export function ImagePane(props: Props) {
   return (
     <div
       ref={ref}
-      className={classes.pane}
+      className={props.outlined ? `${classes.pane} ${classes.outlined}` : classes.pane}
       style={{ height: props.height }}
+      data-outlined={props.outlined ? 'true' : undefined}
       {...handlers}
       data-zoom={scale.toFixed(3)}
     >

@@ -11,6 +11,7 @@ import {
 
 import type { FacetCountsDto } from '../../../../src-shared/contract/pairs'
 import {
+  COMPOSE_LAYOUTS,
   CORRECTNESS,
   PAIR_ORIGINS,
   PAIR_STATUSES,
@@ -30,6 +31,11 @@ const ORIGIN_LABELS: Record<(typeof PAIR_ORIGINS)[number], string> = {
   'prompt-complexity': 'Prompt complexity',
   import: 'Imported',
   manual: 'Manual'
+}
+const LAYOUT_LABELS: Record<(typeof COMPOSE_LAYOUTS)[number], string> = {
+  sequence: 'Sequence',
+  grid: 'Grid collage',
+  pip: 'Picture-in-picture'
 }
 const CORRECTNESS_LABELS = { correct: 'Correct', wrong: 'Wrong', unknown: 'Unknown' } as const
 
@@ -95,6 +101,37 @@ export function FilterSidebar(
             count: countOf(f?.tiers, value)
           }))}
         />
+        {f?.layouts || filter.layouts ? (
+          <FacetGroup
+            title="Layout"
+            selected={filter.layouts}
+            onChange={patch('layouts')}
+            options={COMPOSE_LAYOUTS.map((value) => ({
+              value,
+              label: LAYOUT_LABELS[value],
+              count: countOf(f?.layouts, value)
+            }))}
+          />
+        ) : null}
+        {f?.imageCounts || filter.imageCounts ? (
+          <FacetGroup
+            title="Images"
+            selected={filter.imageCounts}
+            onChange={(next) => patchFilter({ imageCounts: next as number[] })}
+            options={[
+              ...new Set([
+                ...(f?.imageCounts?.map((c) => c.value) ?? []),
+                ...(filter.imageCounts ?? [])
+              ])
+            ]
+              .sort((a, b) => a - b)
+              .map((value) => ({
+                value,
+                label: `${value} images`,
+                count: countOf(f?.imageCounts, value)
+              }))}
+          />
+        ) : null}
         <RangeFilter
           title="Length delta (tokens)"
           value={filter.deltaTokens}
