@@ -15,6 +15,7 @@ import { JobRunner } from '../services/jobs/job-runner'
 import { pairsHandlers } from '../services/pairs/pairs-handlers'
 import { generateJobKind } from '../services/generate/generate-job'
 import { importJobKind } from '../services/ingest/import-job'
+import { ingestHandlers } from '../services/ingest/ingest-handlers'
 import { statsHandlers } from '../services/stats/stats-handlers'
 import { perturbJobKind } from '../services/perturb/perturb-job'
 import { projectHandlers } from '../services/project/project-handlers'
@@ -65,7 +66,8 @@ export function createCore(options: CoreOptions): Core {
     ...statsHandlers({ session }),
     ...pairsHandlers({ session, bus }),
     ...inferenceHandlers({ inference }),
-    ...exportHandlers({ session, jobs })
+    ...exportHandlers({ session, jobs }),
+    ...ingestHandlers()
   }
   const router = createRouter(handlers, {
     onInternalError: (method, error) =>

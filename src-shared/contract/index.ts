@@ -4,6 +4,7 @@ import { appMethods } from './app'
 import { eventTopics } from './events'
 import { exportsMethods } from './exports'
 import { inferenceMethods } from './inference'
+import { ingestMethods } from './ingest'
 import { jobsMethods } from './jobs'
 import { pairsMethods } from './pairs'
 import { projectMethods } from './project'
@@ -19,7 +20,8 @@ export const contract = {
   ...statsMethods,
   ...pairsMethods,
   ...samplesMethods,
-  ...exportsMethods
+  ...exportsMethods,
+  ...ingestMethods
 } as const
 
 export const events = eventTopics
