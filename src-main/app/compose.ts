@@ -17,6 +17,7 @@ import { generateJobKind } from '../services/generate/generate-job'
 import { importJobKind } from '../services/ingest/import-job'
 import { ingestHandlers } from '../services/ingest/ingest-handlers'
 import { statsHandlers } from '../services/stats/stats-handlers'
+import { perturbHandlers } from '../services/perturb/perturb-handlers'
 import { perturbJobKind } from '../services/perturb/perturb-job'
 import { projectHandlers } from '../services/project/project-handlers'
 
@@ -67,7 +68,8 @@ export function createCore(options: CoreOptions): Core {
     ...pairsHandlers({ session, bus }),
     ...inferenceHandlers({ inference }),
     ...exportHandlers({ session, jobs }),
-    ...ingestHandlers()
+    ...ingestHandlers(),
+    ...perturbHandlers({ session })
   }
   const router = createRouter(handlers, {
     onInternalError: (method, error) =>

@@ -7,6 +7,7 @@ import { inferenceMethods } from './inference'
 import { ingestMethods } from './ingest'
 import { jobsMethods } from './jobs'
 import { pairsMethods } from './pairs'
+import { perturbMethods } from './perturb'
 import { projectMethods } from './project'
 import { samplesMethods } from './samples'
 import { statsMethods } from './stats'
@@ -21,7 +22,8 @@ export const contract = {
   ...pairsMethods,
   ...samplesMethods,
   ...exportsMethods,
-  ...ingestMethods
+  ...ingestMethods,
+  ...perturbMethods
 } as const
 
 export const events = eventTopics
