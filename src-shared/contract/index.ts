@@ -10,6 +10,7 @@ import { pairsMethods } from './pairs'
 import { perturbMethods } from './perturb'
 import { projectMethods } from './project'
 import { samplesMethods } from './samples'
+import { settingsMethods } from './settings'
 import { statsMethods } from './stats'
 
 /** Every RPC method of the core. Each domain file adds its table here. */
@@ -23,7 +24,8 @@ export const contract = {
   ...samplesMethods,
   ...exportsMethods,
   ...ingestMethods,
-  ...perturbMethods
+  ...perturbMethods,
+  ...settingsMethods
 } as const
 
 export const events = eventTopics
@@ -53,3 +55,4 @@ export * from './ingest'
 export * from './perturb'
 export * from './generate'
 export * from './job-kinds'
+export * from './settings'
