@@ -43,7 +43,11 @@ export function SampleImportForm(props: Readonly<{ onStarted: (jobId: string) =>
       const question = defaultQuestion.trim()
       const { jobId } = await api().call('jobs.start', {
         kind: 'import',
-        params: { source: source.trim(), format, ...(question ? { defaultQuestion: question } : {}) }
+        params: {
+          source: source.trim(),
+          format,
+          ...(question ? { defaultQuestion: question } : {})
+        }
       })
       props.onStarted(jobId)
     })

@@ -39,7 +39,11 @@ export function StatCards(props: Readonly<{ stats: ProjectStatsDto }>) {
         <Stat label="Pairs" value={s.pairs} to="/pairs" />
       </SimpleGrid>
       <Group gap="sm" grow>
-        <Stat label="Pending" value={s.by_status.pending} to={pairsPath({ statuses: ['pending'] })} />
+        <Stat
+          label="Pending"
+          value={s.by_status.pending}
+          to={pairsPath({ statuses: ['pending'] })}
+        />
         <Stat
           label="Accepted"
           value={s.by_status.accepted}

@@ -31,6 +31,8 @@ export function SidecarPanel() {
   const queryClient = useQueryClient()
   const status = useRpcQuery('sidecar.status', {})
   const logs = useRpcQuery('sidecar.logs', { limit: 40 })
+  // Looked up again every few seconds, so a build that finished after start-up shows.
+  const binary = useRpcQuery('models.binary', {}, { refetchInterval: 5_000, staleTime: 0 })
   const start = useRpcMutation('sidecar.start', [
     'sidecar.status',
     'sidecar.logs',
@@ -92,7 +94,11 @@ export function SidecarPanel() {
               <Table.Tr>
                 <Table.Th>Binary · backend</Table.Th>
                 <Table.Td>
-                  <Code>{s.binary ?? 'not found'}</Code> · {s.backend ?? '—'}
+                  <Code aria-label="Sidecar binary">
+                    {s.binary ?? binary.data?.path ?? binary.data?.problem ?? 'looking…'}
+                  </Code>{' '}
+                  · {s.backend ?? binary.data?.backend ?? '—'}
+                  {!s.binary && binary.data?.source ? ` (${binary.data.source})` : ''}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
