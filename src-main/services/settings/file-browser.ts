@@ -36,7 +36,8 @@ export function browseRoots(projectDir: string | null): BrowseRoot[] {
 /**
  * One folder's entries (folders first, then files, by name; hidden names left out), only when
  * the folder lies inside a root after resolving symlinks. An entry that is a symlink pointing
- * outside every root is left out too, so the listing never leads outside.
+ * outside every root is left out too, so the listing never leads outside. Given a file, lists
+ * the folder holding it.
  * @throws RpcError FORBIDDEN for a folder outside the roots, NOT_FOUND for a missing one.
  */
 export function listFolder(dir: string, roots: readonly BrowseRoot[]) {
@@ -44,7 +45,8 @@ export function listFolder(dir: string, roots: readonly BrowseRoot[]) {
   if (!resolved) throw new RpcError('NOT_FOUND', `"${dir}" does not exist`)
   if (!roots.some((r) => inside(r.path, resolved)))
     throw new RpcError('FORBIDDEN', `"${dir}" is outside your home folder and the project`)
-  if (!statSync(resolved).isDirectory()) throw new RpcError('BAD_INPUT', `"${dir}" is not a folder`)
+  // A file (the picker opened on a path already chosen) lists the folder that holds it.
+  if (!statSync(resolved).isDirectory()) return listFolder(dirname(resolved), roots)
   const entries: FileEntryDto[] = []
   for (const name of readdirSync(resolved)) {
     if (name.startsWith('.')) continue

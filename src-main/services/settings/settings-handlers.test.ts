@@ -118,6 +118,8 @@ describe('files.list', () => {
       code: 'FORBIDDEN'
     })
     const models = await call('files.list', { dir: join(home, 'models') })
+    const fromFile = await call('files.list', { dir: join(home, 'models', 'notes.gguf') })
+    expect(fromFile.dir).toBe(models.dir)
     expect(models.parent).toBe(listing.dir)
     expect(listing.parent).toBeNull()
   })

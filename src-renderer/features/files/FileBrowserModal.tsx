@@ -24,6 +24,8 @@ export function FileBrowserModal(
     enabled: props.opened,
     retry: false
   })
+  // The roots come on their own, so a folder that cannot be listed still leaves a way out.
+  const roots = useRpcQuery('files.list', {}, { enabled: props.opened })
   const data = listing.data
   const pick = (path: string) => {
     props.onPick(path)
@@ -33,7 +35,7 @@ export function FileBrowserModal(
     <Modal opened={props.opened} onClose={props.onClose} title="Choose a path" size="lg">
       <Stack gap="xs">
         <Group gap="xs">
-          {(data?.roots ?? []).map((root) => (
+          {(roots.data?.roots ?? []).map((root) => (
             <Button key={root.path} size="xs" variant="light" onClick={() => setDir(root.path)}>
               {root.label}
             </Button>

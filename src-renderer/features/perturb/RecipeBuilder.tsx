@@ -34,7 +34,7 @@ function StepRow(
   const { step } = props
   const param = MAIN_PARAM[step.type]
   return (
-    <Group gap="xs" align="end" aria-label={`Step ${props.index + 1}`}>
+    <Group gap="xs" align="end" aria-label={`Recipe step ${props.index + 1}`} role="group">
       <Select
         label={`Step ${props.index + 1}`}
         w={140}
