@@ -32,6 +32,8 @@ async function patternPng(path: string, index: number): Promise<void> {
 }
 
 test.describe.configure({ timeout: 400_000 })
+// A missing element fails the step in 20 s instead of waiting out the whole test.
+test.use({ actionTimeout: 20_000 })
 
 test.beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
@@ -122,7 +124,7 @@ test('from an empty project: import, perturb, generate, overview, filter, review
   // Generate with the test model on the chain and one downsample.
   await frame.nav('Generate').click()
   await expect(page.getByText('Test model', { exact: true }).first()).toBeVisible()
-  const recipes = page.getByRole('textbox', { name: 'Recipes' })
+  const recipes = page.getByLabel('Recipes', { exact: true })
   for (let i = 0; i < 3; i++) await recipes.press('Backspace')
   await recipes.fill(CHAIN)
   await recipes.press('Enter')

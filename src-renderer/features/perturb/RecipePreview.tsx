@@ -63,10 +63,10 @@ export function RecipePreview(props: Readonly<{ recipe: string; valid: boolean }
         {preview && image ? (
           <>
             <Group gap="xs">
-              <Badge variant="light" aria-label="PSNR">
+              <Badge variant="light" tt="none" aria-label="PSNR">
                 PSNR {preview.psnr.toFixed(1)} dB
               </Badge>
-              <Badge variant="light" color="grape" aria-label="SSIM">
+              <Badge variant="light" color="grape" tt="none" aria-label="SSIM">
                 SSIM {preview.ssim.toFixed(3)}
               </Badge>
               <Text size="xs" c="dimmed">
