@@ -124,7 +124,7 @@ test('from an empty project: import, perturb, generate, overview, filter, review
   // Generate with the test model on the chain and one downsample.
   await frame.nav('Generate').click()
   await expect(page.getByText('Test model', { exact: true }).first()).toBeVisible()
-  const recipes = page.getByLabel('Recipes', { exact: true })
+  const recipes = page.getByRole('combobox', { name: 'Recipes' })
   for (let i = 0; i < 3; i++) await recipes.press('Backspace')
   await recipes.fill(CHAIN)
   await recipes.press('Enter')

@@ -162,21 +162,22 @@ export function GenerateForm(props: Readonly<{ onStarted: (jobId: string) => voi
         onChange={setRecipes}
         splitChars={[',', ' ']}
       />
+      <Stack gap={4}>
+        <Text size="sm" fw={500}>
+          Pairs
+        </Text>
+        <SegmentedControl
+          aria-label="Pair mode"
+          w="fit-content"
+          value={mode}
+          onChange={(value) => setMode(value as typeof mode)}
+          data={[
+            { label: 'Label-free', value: 'label-free' },
+            { label: 'Label-based', value: 'label-based' }
+          ]}
+        />
+      </Stack>
       <Group grow align="end">
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            Pairs
-          </Text>
-          <SegmentedControl
-            aria-label="Pair mode"
-            value={mode}
-            onChange={(value) => setMode(value as typeof mode)}
-            data={[
-              { label: 'Label-free', value: 'label-free' },
-              { label: 'Label-based', value: 'label-based' }
-            ]}
-          />
-        </Stack>
         <NumberInput
           label="Max tokens"
           min={1}

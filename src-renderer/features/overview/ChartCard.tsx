@@ -18,6 +18,8 @@ export function ChartCard(
     data: ChartDatum[]
     series: BarChartSeries[]
     unit?: string
+    /** Counts: whole-number ticks only. */
+    counts?: boolean
     empty: string
   }>
 ) {
@@ -33,7 +35,7 @@ export function ChartCard(
           </Text>
         ) : null}
         {props.data.length === 0 ? (
-          <Text size="sm" c="dimmed" mih={180}>
+          <Text size="sm" c="dimmed">
             {props.empty}
           </Text>
         ) : (
@@ -45,6 +47,8 @@ export function ChartCard(
               series={props.series}
               unit={props.unit}
               tickLine="y"
+              xAxisProps={{ interval: 0 }}
+              yAxisProps={{ allowDecimals: !props.counts }}
               withLegend={props.series.length > 1}
               barProps={{
                 cursor: linked ? 'pointer' : undefined,

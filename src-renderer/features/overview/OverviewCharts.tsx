@@ -24,6 +24,7 @@ export function OverviewCharts(props: Readonly<{ stats: ProjectStatsDto }>) {
         description={`Rejected − chosen. Rejected is longer in ${share(s.length_delta.share_rejected_longer)} of pairs (compensatory verbosity check).`}
         data={lengthDeltaBars(s, 'tokens')}
         series={[{ name: 'pairs', color: 'indigo.6' }]}
+        counts
         empty={NO_PAIRS}
       />
       <ChartCard
@@ -31,6 +32,7 @@ export function OverviewCharts(props: Readonly<{ stats: ProjectStatsDto }>) {
         description={`Rejected − chosen. Rejected is longer in ${share(s.length_delta.share_rejected_longer_chars)} of pairs.`}
         data={lengthDeltaBars(s, 'chars')}
         series={[{ name: 'pairs', color: 'violet.6' }]}
+        counts
         empty={NO_PAIRS}
       />
       <ChartCard
@@ -65,6 +67,7 @@ export function OverviewCharts(props: Readonly<{ stats: ProjectStatsDto }>) {
           { name: 'samples', color: 'gray.6' },
           { name: 'pairs', color: 'indigo.6' }
         ]}
+        counts
         empty="No samples yet."
       />
       <ChartCard
@@ -72,6 +75,7 @@ export function OverviewCharts(props: Readonly<{ stats: ProjectStatsDto }>) {
         description="P(chosen beats rejected) from the judge."
         data={judgeBars(s)}
         series={[{ name: 'pairs', color: 'orange.6' }]}
+        counts
         empty="No judge scores yet."
       />
     </SimpleGrid>

@@ -1,7 +1,7 @@
 import type { ProjectStatsDto } from '../../../src-shared/contract/stats'
 import type { PairFilter } from '../../../src-shared/domain/pair-filter'
 import { pairFilterToSearchParams } from '../../../src-shared/domain/pair-filter-url'
-import { describeRecipe, parseRecipe } from '../../../src-shared/domain/recipes'
+import { describeRecipe, formatRecipe, parseRecipe } from '../../../src-shared/domain/recipes'
 
 /** One bar of an Overview chart and the Pairs filter that shows the pairs behind it. */
 export type ChartDatum = { readonly label: string; readonly filter: PairFilter | null } & Record<
@@ -16,6 +16,15 @@ export function pairsPath(filter: PairFilter): string {
 }
 
 const percent = (share: number) => Math.round(share * 1000) / 10
+
+/** A recipe key in its shortest text form (`downsample:4`), for axis labels. */
+export function shortRecipe(key: string): string {
+  try {
+    return formatRecipe(parseRecipe(key))
+  } catch {
+    return key
+  }
+}
 
 /** The pairs made from one recipe key: its perturbation type, and its level when it has one. */
 export function recipeFilter(key: string): PairFilter | null {
@@ -43,7 +52,7 @@ export function flipRateByRecipeBars(stats: ProjectStatsDto): ChartDatum[] {
   return Object.entries(stats.flip_rate_by_recipe)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, flip]) => ({
-      label: key,
+      label: shortRecipe(key),
       'flip rate %': percent(flip.rate),
       samples: flip.samples,
       filter: recipeFilter(key)
@@ -64,7 +73,7 @@ export function accuracyBars(stats: ProjectStatsDto): ChartDatum[] {
   return Object.entries(stats.accuracy_by_variant)
     .sort(([a], [b]) => (a === 'hq' ? -1 : b === 'hq' ? 1 : a.localeCompare(b)))
     .map(([key, value]) => ({
-      label: key === 'hq' ? 'HQ' : key,
+      label: key === 'hq' ? 'HQ' : shortRecipe(key),
       'accuracy %': percent(value.accuracy),
       graded: value.graded,
       filter: key === 'hq' ? { chosenCorrect: ['correct', 'wrong'] } : recipeFilter(key)

@@ -12,7 +12,7 @@ import {
   Title
 } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 
 import type { SidecarStatusDto } from '../../../../src-shared/contract/inference'
 import { useEvent, useRpcMutation, useRpcQuery } from '../../../api/hooks'
@@ -41,6 +41,12 @@ export function SidecarPanel() {
   const stop = useRpcMutation('sidecar.stop', ['sidecar.status', 'sidecar.logs', 'endpoints.list'])
   const [model, setModel] = useState('')
   const [mmproj, setMmproj] = useState('')
+  // Start from the model chosen in the app settings.
+  const saved = useRpcQuery('settings.get', {}).data?.settings
+  useEffect(() => {
+    if (saved?.model) setModel(saved.model)
+    if (saved?.mmproj) setMmproj(saved.mmproj)
+  }, [saved])
   const [slots, setSlots] = useState(4)
   const onStatus = useCallback(
     (next: SidecarStatusDto) => {
