@@ -4,6 +4,25 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 const nodeBuiltins = { group: ['node:*'], message: 'Pure layer: no Node built-ins here.' }
+const sqlMessage = 'SQL lives in src-main/store/ (a repository) or src-main/db/ (migrations).'
+const sqlOutsideStore = [
+  { selector: "CallExpression[callee.property.name='prepare']", message: sqlMessage },
+  {
+    selector:
+      "CallExpression[callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+    message: sqlMessage
+  },
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(exec|pragma|function|aggregate|loadExtension)$/][callee.object.name=/^(db|database)$/]',
+    message: sqlMessage
+  },
+  {
+    selector:
+      "CallExpression[callee.property.name=/^(exec|pragma|function|aggregate|loadExtension)$/][callee.object.property.name='db']",
+    message: sqlMessage
+  }
+]
 const electron = { name: 'electron', message: 'Only src-main/electron/** may import electron.' }
 
 /** Layer rules of DESIGN §2, enforced per folder (see e2e of the rule in lint-rules.test.ts). */
@@ -80,6 +99,15 @@ const layers = [
           ]
         }
       ]
+    }
+  },
+  {
+    // Every SQL statement lives in a repository of src-main/store/ (or a migration in db/), so a
+    // schema change has one place to look. Tests may read the database they set up.
+    files: ['src-main/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src-main/store/**', 'src-main/db/**', '**/*.test.ts', '**/test-support/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...sqlOutsideStore]
     }
   }
 ]

@@ -2,14 +2,20 @@
 // pairs. With no model configured (DELTA_STUDIO_MODEL + DELTA_STUDIO_MMPROJ unset) the tiny test
 // VLM is used; it is said so here, and the studio labels its run as a test model.
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** The generate params for the demo: the configured model, else the tiny test VLM. */
+const recipe = JSON.parse(
+  readFileSync(new URL('../resources/demo/recipe.json', import.meta.url), 'utf8')
+)
+
+/** The generate params for the demo (resources/demo/recipe.json): the configured model, else the tiny test VLM. */
 export function demoGenerateParams(env = process.env) {
+  const common = { recipes: recipe.recipes, maxTokens: recipe.maxTokens }
   if (env.DELTA_STUDIO_MODEL) {
-    return { model: env.DELTA_STUDIO_MODEL, mmproj: env.DELTA_STUDIO_MMPROJ, maxTokens: 48 }
+    return { model: env.DELTA_STUDIO_MODEL, mmproj: env.DELTA_STUDIO_MMPROJ, ...common }
   }
-  return { testModel: true, maxTokens: 48 }
+  return { testModel: true, ...common }
 }
 
 function announce(params) {

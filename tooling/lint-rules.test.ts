@@ -47,6 +47,22 @@ describe('layer rules are live', () => {
     ).toContain('no-restricted-imports')
   })
 
+  it('SQL outside src-main/store and src-main/db fails lint', async () => {
+    for (const code of [
+      "export const f = (db: { prepare(s: string): unknown }) => db.prepare('SELECT 1')\n",
+      'export const f = (db: { exec(s: string): void }) => db.exec(`DELETE FROM pairs`)\n',
+      'export const f = (p: { db: { exec(s: string): void } }, q: string) => p.db.exec(q)\n'
+    ]) {
+      expect(await errorsFor('src-main/services/x/bad.ts', code)).toContain('no-restricted-syntax')
+      expect(await errorsFor('src-main/cli/bad.ts', code)).toContain('no-restricted-syntax')
+      expect(await errorsFor('src-main/store/ok.ts', code)).not.toContain('no-restricted-syntax')
+    }
+    const regex = 'export const f = (s: string) => /^a(b)$/.exec(s)?.[1]\n'
+    expect(await errorsFor('src-main/services/x/ok.ts', regex)).not.toContain(
+      'no-restricted-syntax'
+    )
+  })
+
   it('the Electron host may import electron', async () => {
     const ids = await errorsFor(
       'src-main/electron/ok.ts',

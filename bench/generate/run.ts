@@ -27,8 +27,9 @@ import { fillDemoProject } from '../../src-main/services/demo/demo-dataset'
 import { ensureVariants } from '../../src-main/services/generate/ensure-variants'
 import { generateJobKind } from '../../src-main/services/generate/generate-job'
 import { recipeKeys } from '../../src-main/services/generate/generate-params'
-import { selectSamples } from '../../src-main/services/generate/generation-store'
-import { HQ_VARIANT } from '../../src-main/services/generate/variant-keys'
+import { selectSamples } from '../../src-main/store/generation-repo'
+import { storeFor } from '../../src-main/store/store'
+import { HQ_VARIANT } from '../../src-shared/domain/variant-keys'
 import { log, median } from '../bench-cli'
 import { drive, withCpu } from './clients'
 import type { Load } from './clients'
@@ -120,9 +121,7 @@ async function main(): Promise<void> {
       const job = await runner.whenFinished(id)
       if (job.status !== 'completed') throw new Error(`generate ${job.status}: ${job.error}`)
       const seconds = (performance.now() - started) / 1000
-      const { tokens } = project.db
-        .prepare('SELECT SUM(completion_tokens) AS tokens FROM responses WHERE run_id = ?')
-        .get(job.stats!.run) as { tokens: number }
+      const tokens = storeFor(project.db).responses.completionTokensOfRun(Number(job.stats!.run))
       return { tokens, seconds, requests: Number(job.stats!.responses) }
     }
 

@@ -12,6 +12,8 @@ import { join } from 'node:path'
 
 import type { PairFilter, PairSort } from '../../src-shared/domain/pair-filter'
 import { openProjectFolder } from '../../src-main/services/project/project-folder'
+import { optimizeAfterBulkLoad } from '../../src-main/db/open-database'
+import { tableCounts } from '../../src-main/store/project-repo'
 import { storeFor } from '../../src-main/store/store'
 import { seedSynthetic } from '../../src-main/store/test-support/synthetic'
 
@@ -99,7 +101,7 @@ const dir = keep ?? mkdtempSync(join(tmpdir(), 'ds-bench-store-'))
 try {
   const project = openProjectFolder(join(dir, 'project'), { create: 'if-missing' })
   const store = storeFor(project.db)
-  const existing = store.db.prepare('SELECT COUNT(*) FROM pairs').pluck().get() as number
+  const existing = tableCounts(store.db).pairs
   // `--keep DIR` twice: the second run measures the project the first one seeded.
   const [seedMs] = time(() =>
     existing > 0
@@ -111,13 +113,8 @@ try {
         })
   )
   log(`seeded in ${Math.round(seedMs / 1000)} s`)
-  store.db.pragma('optimize')
-  store.db.pragma('wal_checkpoint(TRUNCATE)')
-  const counts = store.db
-    .prepare(
-      'SELECT (SELECT COUNT(*) FROM samples) s, (SELECT COUNT(*) FROM responses) r, (SELECT COUNT(*) FROM pairs) p'
-    )
-    .get() as { s: number; r: number; p: number }
+  optimizeAfterBulkLoad(store.db)
+  const counts = tableCounts(store.db)
 
   // One page: ids under the filter, optionally the total, and the hydrated rows.
   const page = (filter: PairFilter, sort: PairSort, withTotal: boolean) => {
@@ -170,16 +167,16 @@ try {
   const [redoMs] = time(() => store.events.redo())
   store.events.undo() // leave the project as seeded, so `--keep DIR` runs compare
 
-  store.db.pragma('wal_checkpoint(TRUNCATE)')
+  optimizeAfterBulkLoad(store.db)
   const dbFile = join(project.dir, 'studio.db')
   const dbMb = round(statSync(dbFile).size / 1024 / 1024)
   project.db.close()
 
   const result = {
     bench: 'store',
-    samples: counts.s,
-    responses: counts.r,
-    pairs: counts.p,
+    samples: counts.samples,
+    responses: counts.responses,
+    pairs: counts.pairs,
     seed_s: round(seedMs / 1000),
     // The page as the browser loads it: rows only. The UI never asks for a total with a page;
     // the filtered count arrives with the facet counts (facet_counts_p95_ms), after the rows.

@@ -8,6 +8,7 @@ import { thumbFilePath } from '../../src-main/media/media-paths'
 import { openProjectFolder } from '../../src-main/services/project/project-folder'
 import { ingestBuffer } from '../../src-main/store/media-store'
 import { prng } from '../../src-main/store/test-support/synthetic'
+import { tableCounts } from '../../src-main/store/project-repo'
 import { storeFor } from '../../src-main/store/store'
 import { writeTx } from '../../src-main/store/write-tx'
 
@@ -202,8 +203,7 @@ export async function seedUiProject(
         }
       })
     }
-    const row = project.db.prepare('SELECT COUNT(*) AS n FROM pairs').get() as { n: number }
-    return row.n
+    return tableCounts(project.db).pairs
   } finally {
     project.db.close()
   }

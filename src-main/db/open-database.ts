@@ -22,3 +22,9 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   db.pragma('temp_store = MEMORY')
   return db
 }
+
+/** After a bulk load: refresh the planner's statistics and fold the WAL into the database file. */
+export function optimizeAfterBulkLoad(db: Db): void {
+  db.pragma('optimize')
+  db.pragma('wal_checkpoint(TRUNCATE)')
+}

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 
 import { BrowserWindow, session, shell } from 'electron'
 
+import { resourcePath } from '../platform/resources'
 import { CONTENT_SECURITY_POLICY } from '../transports/static-files'
 
 /**
@@ -16,6 +17,7 @@ export function createMainWindow(): BrowserWindow {
     minHeight: 800,
     show: false,
     title: 'Delta Studio',
+    icon: resourcePath('icons/icon.png'),
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,

@@ -23,6 +23,8 @@ export type NewVariantImage = NewOriginalImage & {
   readonly ms?: number | null
 }
 
+export type OriginalImageRow = { id: number; sha256: string; origin: string | null }
+
 type ImageRow = {
   sha256: string
   width: number
@@ -95,6 +97,69 @@ export class ImagesRepo {
       .get('SELECT id FROM images WHERE source_id = ? AND recipe_key = ?')
       .get(sourceId, recipeKey) as { id: number } | undefined
     return row?.id ?? null
+  }
+
+  /** Up to `limit` originals with ids above `afterId`, in id order (of `onlyIds` when given). */
+  originalsAfter(afterId: number, limit: number, onlyIds?: readonly number[]): OriginalImageRow[] {
+    return onlyIds
+      ? (this.#s
+          .get(
+            `SELECT id, sha256, origin FROM images WHERE source_id IS NULL AND id > ?
+               AND id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?`
+          )
+          .all(afterId, JSON.stringify(onlyIds), limit) as OriginalImageRow[])
+      : (this.#s
+          .get(
+            'SELECT id, sha256, origin FROM images WHERE source_id IS NULL AND id > ? ORDER BY id LIMIT ?'
+          )
+          .all(afterId, limit) as OriginalImageRow[])
+  }
+
+  /** How many originals the project holds (of `onlyIds`, those that exist). */
+  countOriginals(onlyIds?: readonly number[]): number {
+    const row = onlyIds
+      ? this.#s
+          .get(
+            'SELECT count(*) AS n FROM images WHERE source_id IS NULL AND id IN (SELECT value FROM json_each(?))'
+          )
+          .get(JSON.stringify(onlyIds))
+      : this.#s.get('SELECT count(*) AS n FROM images WHERE source_id IS NULL').get()
+    return (row as { n: number }).n
+  }
+
+  /** Mean PSNR and SSIM of the variants made with `recipeKey` from these source images. */
+  variantQuality(
+    recipeKey: string,
+    sourceIds: readonly number[]
+  ): { psnr: number | null; ssim: number | null } {
+    return this.#s
+      .get(
+        `SELECT AVG(psnr) AS psnr, AVG(ssim) AS ssim FROM images
+         WHERE recipe_key = ? AND source_id IN (SELECT value FROM json_each(?))`
+      )
+      .get(recipeKey, JSON.stringify(sourceIds)) as { psnr: number | null; ssim: number | null }
+  }
+
+  /** The variants already made from one source image, whatever their recipe. */
+  variantsOfSource(sourceId: number): Array<{
+    id: number
+    sha256: string
+    recipeKey: string
+    psnr: number | null
+    ssim: number | null
+  }> {
+    return this.#s
+      .get(
+        `SELECT id, sha256, recipe_key AS recipeKey, psnr, ssim FROM images
+         WHERE source_id = ? ORDER BY id`
+      )
+      .all(sourceId) as Array<{
+      id: number
+      sha256: string
+      recipeKey: string
+      psnr: number | null
+      ssim: number | null
+    }>
   }
 
   /** The original images of each sample, in position order. */

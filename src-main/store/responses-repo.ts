@@ -115,6 +115,14 @@ export class ResponsesRepo {
     return new Set(rows.map((r) => r.variant_key))
   }
 
+  /** Output tokens a run's responses hold, summed. */
+  completionTokensOfRun(runId: number): number {
+    const row = this.#s
+      .get('SELECT COALESCE(SUM(completion_tokens), 0) AS tokens FROM responses WHERE run_id = ?')
+      .get(runId) as { tokens: number }
+    return row.tokens
+  }
+
   countForRun(runId: number): number {
     return (
       this.#s.get('SELECT COUNT(*) AS n FROM responses WHERE run_id = ?').get(runId) as {

@@ -23,6 +23,9 @@ export const eventTopics = {
    */
   'pairs.changed': z.object({
     ids: z.array(z.number().int()).optional(),
+    /** The pairs' versions after the change, in the order of `ids` (single updates), so a client
+     * that already holds that version (the writer got it in its response) need not re-read it. */
+    versions: z.array(z.number().int()).optional(),
     batchId: z.string().optional(),
     reason: z.enum(['update', 'bulk', 'undo', 'redo', 'job', 'import'])
   })

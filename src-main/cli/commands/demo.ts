@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 
-import { createDemoProject, DEMO_SEED, DEMO_SIZE } from '../../services/demo/demo-dataset'
+import { createDemoProject } from '../../services/demo/demo-dataset'
+import { demoRecipe } from '../../services/demo/demo-recipe'
 import { fail, info, printJson } from '../output'
 import { parsePositiveInt } from '../parse'
 
@@ -11,8 +12,8 @@ export function registerDemo(program: Command): void {
       'Create a demo project: generated images whose answers hinge on fine detail, with ground truth'
     )
     .argument('<dir>', 'new or empty folder (an existing demo project is completed)')
-    .option('--seed <n>', 'generator seed; same seed, same dataset', parsePositiveInt, DEMO_SEED)
-    .option('--count <n>', 'number of images', parsePositiveInt, DEMO_SIZE)
+    .option('--seed <n>', 'generator seed; same seed, same dataset', parsePositiveInt, demoRecipe().seed)
+    .option('--count <n>', 'number of images', parsePositiveInt, demoRecipe().count)
     .option('--json', 'print {"project": …, "samples": N}')
     .action(async (dir: string, opts: { seed: number; count: number; json?: boolean }) => {
       try {

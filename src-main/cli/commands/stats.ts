@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 
 import { openProjectFolder } from '../../services/project/project-folder'
-import { projectStats } from '../../services/stats/project-stats'
+import { projectStats } from '../../store/project-stats'
 import { fail, printJson } from '../output'
 
 export function registerStats(program: Command): void {

@@ -3,10 +3,8 @@ import sharp from 'sharp'
 import { openProjectFolder } from '../project/project-folder'
 import type { ProjectHandle } from '../project/project-folder'
 import { addOriginalImage, insertSample } from '../ingest/sample-writer'
+import { demoRecipe } from './demo-recipe'
 import { demoScenes } from './demo-scenes'
-
-export const DEMO_SEED = 20260
-export const DEMO_SIZE = 60
 
 export type DemoResult = { readonly project: string; readonly samples: number }
 
@@ -23,7 +21,7 @@ export async function fillDemoProject(
     onProgress?: (done: number, total: number) => void
   } = {}
 ): Promise<number> {
-  const scenes = demoScenes(options.seed ?? DEMO_SEED, options.count ?? DEMO_SIZE)
+  const scenes = demoScenes(options.seed ?? demoRecipe().seed, options.count ?? demoRecipe().count)
   let done = 0
   for (const scene of scenes) {
     const png = await sharp(Buffer.from(scene.svg)).png({ compressionLevel: 6 }).toBuffer()
@@ -52,7 +50,7 @@ export async function createDemoProject(
     onProgress?: (done: number, total: number) => void
   } = {}
 ): Promise<DemoResult> {
-  const project = openProjectFolder(dir, { create: 'if-missing', name: 'Delta Studio demo' })
+  const project = openProjectFolder(dir, { create: 'if-missing', name: demoRecipe().name })
   try {
     const samples = await fillDemoProject(project, options)
     return { project: project.dir, samples }

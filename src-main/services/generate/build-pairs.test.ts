@@ -7,10 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openProjectFolder } from '../project/project-folder'
 import type { ProjectHandle } from '../project/project-folder'
 import { fillDemoProject } from '../demo/demo-dataset'
-import { HQ_VARIANT } from './variant-keys'
+import { HQ_VARIANT } from '../../../src-shared/domain/variant-keys'
 import { buildPairsForSample } from './build-pairs'
 import { ensureVariants } from './ensure-variants'
-import { findOrCreateRun, insertResponses, selectSamples } from './generation-store'
+import { findOrCreateRun, insertResponses, selectSamples } from '../../store/generation-repo'
 
 const root = mkdtempSync(join(tmpdir(), 'pairs-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

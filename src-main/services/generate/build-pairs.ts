@@ -6,15 +6,8 @@ import { decidePair, flipLevel } from '../../../src-shared/domain/visual-delta-r
 import type { PairMode } from '../../../src-shared/domain/visual-delta-rules'
 import type { Db } from '../../db/open-database'
 import { storeFor } from '../../store/store'
-import { HQ_VARIANT, toleranceOf } from './variant-keys'
-import type { GenSample } from './generation-store'
-
-type ResponseRow = {
-  id: number
-  variant_key: string
-  text: string
-  completion_tokens: number | null
-}
+import { HQ_VARIANT, toleranceOf } from '../../../src-shared/domain/variant-keys'
+import type { GenSample } from '../../store/generation-repo'
 
 /**
  * Builds the visual-delta pairs of one sample from a run's committed responses: HQ against each
@@ -28,27 +21,20 @@ export function buildPairsForSample(
   sample: GenSample,
   mode: PairMode
 ): number[] {
-  const responses = db
-    .prepare(
-      'SELECT id, variant_key, text, completion_tokens FROM responses WHERE run_id = ? AND sample_id = ?'
-    )
-    .all(runId, sample.id) as ResponseRow[]
-  const hq = responses.find((r) => r.variant_key === HQ_VARIANT)
+  const store = storeFor(db)
+  const responses = store.responses.ofSample(sample.id, runId)
+  const hq = responses.find((r) => r.variantKey === HQ_VARIANT)
   if (!hq) return []
   const lq = responses
-    .filter((r) => r.variant_key !== HQ_VARIANT)
-    .map((r) => ({ ...r, ...describeRecipe(parseRecipe(r.variant_key)) }))
+    .filter((r) => r.variantKey !== HQ_VARIANT)
+    .map((r) => ({ ...r, ...describeRecipe(parseRecipe(r.variantKey)) }))
   const outcomes = lq.map((r) => ({
     type: r.type,
     level: r.level,
     changed: answersDiffer(hq.text, r.text)
   }))
-  const quality = db.prepare(
-    `SELECT AVG(psnr) AS psnr, AVG(ssim) AS ssim FROM images
-     WHERE recipe_key = ? AND source_id IN (SELECT value FROM json_each(?))`
-  )
-  const imageIds = JSON.stringify(sample.images.map((i) => i.id))
-  const pairs = storeFor(db).pairs
+  const imageIds = sample.images.map((i) => i.id)
+  const pairs = store.pairs
   const tolerance = toleranceOf(sample.metadata)
   const now = new Date().toISOString()
   const created: number[] = []
@@ -64,10 +50,10 @@ export function buildPairsForSample(
     const delta = lengthDelta({
       chosen: hq.text,
       rejected: r.text,
-      chosenTokens: hq.completion_tokens,
-      rejectedTokens: r.completion_tokens
+      chosenTokens: hq.completionTokens,
+      rejectedTokens: r.completionTokens
     })
-    const q = quality.get(r.variant_key, imageIds) as { psnr: number | null; ssim: number | null }
+    const q = store.images.variantQuality(r.variantKey, imageIds)
     const result = pairs.create({
       sampleId: sample.id,
       origin: 'visual-delta',
@@ -76,13 +62,13 @@ export function buildPairsForSample(
       rejectedResponseId: r.id,
       chosenText: hq.text,
       rejectedText: r.text,
-      recipeKey: r.variant_key,
+      recipeKey: r.variantKey,
       perturbType: r.type,
       perturbLevel: r.level,
       psnr: q.psnr,
       ssim: q.ssim,
-      chosenTokens: hq.completion_tokens,
-      rejectedTokens: r.completion_tokens,
+      chosenTokens: hq.completionTokens,
+      rejectedTokens: r.completionTokens,
       deltaTokens: delta.tokens,
       deltaChars: delta.chars,
       deltaWords: delta.words,

@@ -1,5 +1,6 @@
 import { parseRecipe } from '../../../src-shared/domain/recipes'
 import type { Db } from '../../db/open-database'
+import { storeFor } from '../../store/store'
 import { mediaFilePath } from '../../media/media-paths'
 import { processSource } from '../perturb/process-source'
 
@@ -22,19 +23,11 @@ export async function ensureVariants(
   source: { id: number; sha256: string },
   keys: readonly string[]
 ): Promise<Map<string, VariantRow>> {
+  const images = storeFor(db).images
   const existing = new Map<string, VariantRow>()
-  const select = db.prepare(
-    'SELECT id, sha256, recipe_key, psnr, ssim FROM images WHERE source_id = ?'
-  )
   const load = (): void => {
-    for (const row of select.all(source.id) as Array<{
-      id: number
-      sha256: string
-      recipe_key: string
-      psnr: number | null
-      ssim: number | null
-    }>) {
-      existing.set(row.recipe_key, {
+    for (const row of images.variantsOfSource(source.id)) {
+      existing.set(row.recipeKey, {
         imageId: row.id,
         sha256: row.sha256,
         psnr: row.psnr,
@@ -54,31 +47,25 @@ export async function ensureVariants(
     mediaDir
   })
   if (!result.ok) throw new Error(result.message)
-  const insert = db.prepare(
-    `INSERT INTO images (sha256, width, height, format, bytes, origin, source_id, recipe_key,
-       recipe, seed, psnr, ssim, ms, created_at)
-     VALUES (?, ?, ?, ?, ?, 'variant', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
-  )
-  const now = new Date().toISOString()
   db.transaction(() => {
     result.variants.forEach((variant, i) => {
       const recipe = recipes[i]!
       const noise = recipe.steps.find((step) => step.type === 'noise')
-      insert.run(
-        variant.sha256,
-        variant.width,
-        variant.height,
-        variant.format,
-        variant.bytes,
-        source.id,
-        variant.recipeKey,
-        JSON.stringify(recipe),
-        noise && noise.type === 'noise' ? noise.seed : null,
-        variant.psnr,
-        variant.ssim,
-        variant.ms,
-        now
-      )
+      images.insertVariant({
+        sha256: variant.sha256,
+        width: variant.width,
+        height: variant.height,
+        format: variant.format,
+        bytes: variant.bytes,
+        origin: 'variant',
+        sourceId: source.id,
+        recipeKey: variant.recipeKey,
+        recipe,
+        seed: noise && noise.type === 'noise' ? noise.seed : null,
+        psnr: variant.psnr,
+        ssim: variant.ssim,
+        ms: variant.ms
+      })
     })
   })()
   load()

@@ -5,7 +5,7 @@ import type { BuildProgress } from '../inference/sidecar-build'
 import { ensureTinyVlm, isTestModelFile } from '../inference/tiny-vlm'
 import type { ChatRequest, ChatResult } from '../inference/vlm-client'
 import type { GenerateParams } from '../../../src-shared/contract/generate'
-import type { RunIdentity } from './generation-store'
+import type { RunIdentity } from '../../store/generation-repo'
 
 /** Where a generation job sends its requests, and how the run is identified. */
 export type InferenceTarget = {

@@ -4,18 +4,19 @@ import { mediaFilePath } from '../../media/media-paths'
 import { sniffImageType } from '../../media/sniff-image-type'
 import type { JobContext } from '../jobs/job-kind'
 import { InferenceError } from '../inference/inference-errors'
-import { HQ_VARIANT } from './variant-keys'
+import { HQ_VARIANT } from '../../../src-shared/domain/variant-keys'
 import { buildPairsForSample } from './build-pairs'
 import { ensureVariants } from './ensure-variants'
 import { recipeKeys } from './generate-params'
 import type { GenerateParams } from '../../../src-shared/contract/generate'
 import {
   committedResponses,
+  countRunOutputs,
   findOrCreateRun,
   insertResponses,
   selectSamples
-} from './generation-store'
-import type { GenSample, NewResponse } from './generation-store'
+} from '../../store/generation-repo'
+import type { GenSample, NewResponse } from '../../store/generation-repo'
 import { openInferenceTarget } from './inference-target'
 import type { InferenceTarget } from './inference-target'
 import { prefetch } from './prefetch'
@@ -217,13 +218,9 @@ export async function runGeneration(
     if (signal.aborted) signal.throwIfAborted()
     if (fatal) throw fatal
 
-    const count = (sql: string, key: number | string): number =>
-      (db.prepare(sql).get(key) as { n: number }).n
     return {
       run: runId,
-      responses: count('SELECT COUNT(*) AS n FROM responses WHERE run_id = ?', runId),
-      pairs: count('SELECT COUNT(*) AS n FROM pairs WHERE run_id = ?', runId),
-      errors: count('SELECT COUNT(*) AS n FROM job_errors WHERE job_id = ?', ctx.jobId),
+      ...countRunOutputs(db, runId, ctx.jobId),
       isTestModel: target.identity.isTestModel
     }
   } finally {

@@ -2,6 +2,7 @@ import type { Handlers } from '../../rpc/router'
 import { RpcError } from '../../../src-shared/rpc/errors'
 import type { InferenceService } from './inference-service'
 import { LOCAL_ENDPOINT_ID } from './inference-service'
+import { modelCatalog } from './model-catalog'
 
 type InferenceMethods =
   | 'sidecar.status'
@@ -11,6 +12,7 @@ type InferenceMethods =
   | 'endpoints.list'
   | 'endpoints.add'
   | 'endpoints.remove'
+  | 'catalog.models'
 
 /** RPC handlers of the sidecar and the endpoint pool; inputs arrive zod-parsed by the router. */
 export function inferenceHandlers(deps: {
@@ -19,6 +21,7 @@ export function inferenceHandlers(deps: {
   const { inference } = deps
   return {
     'sidecar.status': () => inference.status(),
+    'catalog.models': () => modelCatalog(),
     'sidecar.logs': ({ limit }) => ({ lines: inference.logs(limit) }),
     'sidecar.start': (input) => inference.startSidecar(input),
     'sidecar.stop': () => inference.stopSidecar(),

@@ -65,24 +65,17 @@ export async function addOriginalImage(
     'file' in source
       ? await ingestFile(mediaDir, source.file)
       : await ingestBuffer(mediaDir, source.bytes)
-  db.prepare(
-    `INSERT INTO images (sha256, width, height, format, bytes, origin, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
-  ).run(
-    stored.sha256,
-    probe.width,
-    probe.height,
-    probe.format,
-    stored.bytes,
-    origin,
-    new Date().toISOString()
-  )
+  const id = storeFor(db).images.insertOriginal({
+    sha256: stored.sha256,
+    width: probe.width,
+    height: probe.height,
+    format: probe.format,
+    bytes: stored.bytes,
+    origin
+  })
   // The file could have changed between the probe and the copy: only the bytes decoded count.
   if (stored.sha256 === probe.sha256) rememberDecoded(db, probe.sha256)
-  const row = db
-    .prepare('SELECT id FROM images WHERE sha256 = ? AND source_id IS NULL')
-    .get(stored.sha256) as { id: number }
-  return { id: row.id, sha256: stored.sha256 }
+  return { id, sha256: stored.sha256 }
 }
 
 /**

@@ -9,8 +9,8 @@ import type { ProjectSession } from '../project/project-session'
 import type { EventBus } from '../../rpc/event-bus'
 import type { JobContext, JobKindDef } from './job-kind'
 import { ProgressMeter, Throttle } from './job-progress'
-import { JobStore } from './job-store'
-import type { StoredJob } from './job-store'
+import { JobStore } from '../../store/jobs-repo'
+import type { StoredJob } from '../../store/jobs-repo'
 
 /** Why a running job was aborted; decides its final status. */
 type AbortReason = 'cancel' | 'shutdown'

@@ -67,8 +67,9 @@ export function pairsHandlers(deps: {
     'pairs.update': ({ id, version, op }) => {
       const s = store()
       const { batchId } = s.changes.update(id, op, version)
-      if (batchId) changed({ reason: 'update', ids: [id], batchId })
-      return { pair: getPair(s, id), batchId }
+      const pair = getPair(s, id)
+      if (batchId) changed({ reason: 'update', ids: [id], versions: [pair.version], batchId })
+      return { pair, batchId }
     },
     'pairs.bulk': ({ target, op }) => {
       const s = store()

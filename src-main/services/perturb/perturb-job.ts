@@ -2,8 +2,8 @@ import type { PerturbParams } from '../../../src-shared/contract/perturb'
 import { parseRecipe, recipeKey, recipeSeed } from '../../../src-shared/domain/recipes'
 import type { Recipe } from '../../../src-shared/domain/recipes'
 import { mediaFilePath } from '../../media/media-paths'
-import type { ProjectHandle } from '../project/project-folder'
 import { ImagesRepo } from '../../store/images-repo'
+import type { OriginalImageRow } from '../../store/images-repo'
 import { defineJobKind } from '../jobs/job-kind'
 import type { JobContext } from '../jobs/job-kind'
 import { PerturbPool } from './perturb-pool'
@@ -17,20 +17,14 @@ export type PerturbStats = {
   refused: number
 }
 
-type SourceRow = { id: number; sha256: string; origin: string | null }
+type SourceRow = OriginalImageRow
 const PAGE = 256
 
 /** Originals in id order, one page of rows at a time: constant memory for any project size. */
-function* originals(project: ProjectHandle, imageIds?: readonly number[]): Generator<SourceRow> {
-  const filter = imageIds ? 'AND id IN (SELECT value FROM json_each(?))' : ''
-  const page = project.db.prepare(
-    `SELECT id, sha256, origin FROM images WHERE source_id IS NULL AND id > ? ${filter}
-     ORDER BY id LIMIT ${PAGE}`
-  )
-  const ids = imageIds ? [JSON.stringify(imageIds)] : []
+function* originals(images: ImagesRepo, imageIds?: readonly number[]): Generator<SourceRow> {
   let after = 0
   for (;;) {
-    const rows = page.all(after, ...ids) as SourceRow[]
+    const rows = images.originalsAfter(after, PAGE, imageIds)
     yield* rows
     if (rows.length < PAGE) return
     after = (rows[rows.length - 1] as SourceRow).id
@@ -56,23 +50,13 @@ export async function runPerturb(
   const unique = [...new Map(recipes.map((r) => [r.key, r])).values()]
   const db = project.db
   const repo = new ImagesRepo(db)
-  const total = (
-    params.imageIds
-      ? db
-          .prepare(
-            'SELECT count(*) AS n FROM images WHERE source_id IS NULL AND id IN (SELECT value FROM json_each(?))'
-          )
-          .get(JSON.stringify(params.imageIds))
-      : db.prepare('SELECT count(*) AS n FROM images WHERE source_id IS NULL').get()
-  ) as { n: number }
-  ctx.setTotal(total.n)
+  ctx.setTotal(repo.countOriginals(params.imageIds))
   ctx.setDone(0)
   const stats: PerturbStats = { sources: 0, variantsCreated: 0, variantsExisting: 0, refused: 0 }
-  const existingKeys = db.prepare('SELECT recipe_key FROM images WHERE source_id = ?').pluck()
 
   function* tasks(): Generator<{ task: SourceTask; context: SourceRow & { recipes: Recipe[] } }> {
-    for (const row of originals(project, params.imageIds)) {
-      const have = new Set(existingKeys.all(row.id) as string[])
+    for (const row of originals(repo, params.imageIds)) {
+      const have = new Set(repo.variantsOfSource(row.id).map((variant) => variant.recipeKey))
       const missing = unique.filter((r) => !have.has(r.key))
       stats.variantsExisting += unique.length - missing.length
       if (missing.length === 0) {

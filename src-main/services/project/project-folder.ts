@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
+import { ensureProjectRow } from '../../store/project-repo'
 
 import { RpcError } from '../../../src-shared/rpc/errors'
 import { migrate } from '../../db/migrate'
@@ -46,15 +47,8 @@ export function openProjectFolder(
   const db = openDatabase(join(dir, DB_FILE))
   try {
     migrate(db, migrations)
-    db.prepare('INSERT OR IGNORE INTO project (id, name, created_at) VALUES (1, ?, ?)').run(
-      options.name ?? basename(dir),
-      new Date().toISOString()
-    )
-    const row = db.prepare('SELECT name, created_at FROM project WHERE id = 1').get() as {
-      name: string
-      created_at: string
-    }
-    return { dir, name: row.name, createdAt: row.created_at, mediaDir: join(dir, MEDIA_DIR), db }
+    const row = ensureProjectRow(db, options.name ?? basename(dir))
+    return { dir, name: row.name, createdAt: row.createdAt, mediaDir: join(dir, MEDIA_DIR), db }
   } catch (error) {
     db.close()
     throw error

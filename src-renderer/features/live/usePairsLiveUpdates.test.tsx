@@ -64,6 +64,32 @@ describe('usePairsLiveUpdates', () => {
     expect(queryClient.getQueryState(['pairs.facets', { filter: {} }])!.isInvalidated).toBe(true)
   })
 
+  it('applies the version this window already holds without re-reading it', async () => {
+    const accepted = { ...pair(2, 'accepted'), version: 2 }
+    const { push, rows, gets, queryClient } = setup(new Map([[2, accepted]]))
+    // The review action put the pair its write returned into the cache before the event came.
+    queryClient.setQueryData(['pairs.get', { id: 2 }], accepted)
+    queryClient.setQueryData(['pairs.undoState'], { canUndo: true })
+    queryClient.setQueryData(['pairs.history', { id: 2 }], [])
+    push({ ids: [2], versions: [2], reason: 'update' })
+    await waitFor(() => expect(rows()).toEqual(['pending', 'accepted']))
+    expect(gets).toEqual([])
+    expect(queryClient.getQueryState(['pairs.undoState'])!.isInvalidated).toBe(false)
+    expect(queryClient.getQueryState(['pairs.history', { id: 2 }])!.isInvalidated).toBe(false)
+    expect(queryClient.getQueryState(['pairs.facets', { filter: {} }])!.isInvalidated).toBe(true)
+  })
+
+  it('re-reads a pair changed elsewhere (its version is newer than the cached one)', async () => {
+    const stored = new Map([[2, { ...pair(2, 'rejected'), version: 3 }]])
+    const { push, rows, gets, queryClient } = setup(stored)
+    queryClient.setQueryData(['pairs.get', { id: 2 }], { ...pair(2, 'pending'), version: 1 })
+    queryClient.setQueryData(['pairs.undoState'], { canUndo: true })
+    push({ ids: [2], versions: [3], reason: 'update' })
+    await waitFor(() => expect(rows()).toEqual(['pending', 'rejected']))
+    expect(gets).toEqual([2])
+    expect(queryClient.getQueryState(['pairs.undoState'])!.isInvalidated).toBe(true)
+  })
+
   it('refetches every pair query after a bulk change or a job', () => {
     const { push, queryClient, key, gets } = setup(new Map())
     push({ reason: 'bulk', batchId: 'b1' })

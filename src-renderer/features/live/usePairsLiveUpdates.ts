@@ -31,23 +31,40 @@ export function usePairsLiveUpdates(): void {
         void queryClient.invalidateQueries({ predicate: (q) => isPairQuery(q.queryKey) })
         return
       }
-      void patchPairs(queryClient, ids)
+      void patchPairs(queryClient, ids, event.versions)
     },
     [queryClient]
   )
   useEvent('pairs.changed', onChanged)
 }
 
-async function patchPairs(queryClient: QueryClient, ids: readonly number[]): Promise<void> {
+/**
+ * Patches changed pairs into the cache. A pair whose cached copy already has the event's version
+ * was written by this window, whose action applied the returned pair and refreshed its own undo
+ * state and history: it is neither re-read nor are those queries refreshed again.
+ */
+async function patchPairs(
+  queryClient: QueryClient,
+  ids: readonly number[],
+  versions: readonly number[] | undefined
+): Promise<void> {
+  const cached = (id: number) => queryClient.getQueryData<PairDto>(['pairs.get', { id }])
+  const current = ids.map((id, i) => {
+    const held = cached(id)
+    return held && versions?.[i] !== undefined && held.version === versions[i] ? held : null
+  })
   const fresh = await Promise.all(
-    ids.map((id) =>
-      api()
-        .call('pairs.get', { id })
-        .catch(() => null)
+    ids.map((id, i) =>
+      current[i]
+        ? current[i]
+        : api()
+            .call('pairs.get', { id })
+            .catch(() => null)
     )
   )
   const byId = new Map<number, PairDto>()
   for (const pair of fresh) if (pair) byId.set(pair.id, pair)
+  const ownWrite = current.every((pair) => pair !== null)
   for (const pair of byId.values()) queryClient.setQueryData(['pairs.get', { id: pair.id }], pair)
   queryClient.setQueriesData<InfiniteData<PairPageDto>>(
     { queryKey: ['pairs.list', 'infinite'] },
@@ -61,10 +78,12 @@ async function patchPairs(queryClient: QueryClient, ids: readonly number[]): Pro
         )
       }
   )
+  const refreshedByWriter = new Set(ownWrite ? ['pairs.undoState', 'pairs.history'] : [])
   void queryClient.invalidateQueries({
     predicate: (q) =>
       isPairQuery(q.queryKey) &&
       q.queryKey[0] !== 'pairs.get' &&
+      !refreshedByWriter.has(q.queryKey[0] as string) &&
       !(q.queryKey[0] === 'pairs.list' && q.queryKey[1] === 'infinite')
   })
 }

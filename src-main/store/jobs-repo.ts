@@ -1,5 +1,5 @@
-import type { JobDto, JobErrorDto, JobStatus } from '../../../src-shared/contract/jobs'
-import type { Db } from '../../db/open-database'
+import type { JobDto, JobErrorDto, JobStatus } from '../../src-shared/contract/jobs'
+import type { Db } from '../db/open-database'
 
 type JobRow = {
   id: string

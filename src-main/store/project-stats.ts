@@ -1,12 +1,12 @@
-import type { FlipLevelStat, ProjectStatsDto } from '../../../src-shared/contract/stats'
-import { answersDiffer } from '../../../src-shared/domain/answer-normalize'
-import { checkAnswer } from '../../../src-shared/domain/answer-correctness'
-import { integerHistogram, unitHistogram } from '../../../src-shared/domain/histogram'
-import { RecipeError, describeRecipe, parseRecipe } from '../../../src-shared/domain/recipes'
-import type { Db } from '../../db/open-database'
-import { StatsRepo } from '../../store/stats-repo'
-import type { PairDeltaRow } from '../../store/stats-repo'
-import { HQ_VARIANT, toleranceOf } from '../generate/variant-keys'
+import type { FlipLevelStat, ProjectStatsDto } from '../../src-shared/contract/stats'
+import { answersDiffer } from '../../src-shared/domain/answer-normalize'
+import { checkAnswer } from '../../src-shared/domain/answer-correctness'
+import { integerHistogram, unitHistogram } from '../../src-shared/domain/histogram'
+import { RecipeError, describeRecipe, parseRecipe } from '../../src-shared/domain/recipes'
+import type { Db } from '../db/open-database'
+import { StatsRepo } from './stats-repo'
+import type { PairDeltaRow } from './stats-repo'
+import { HQ_VARIANT, toleranceOf } from '../../src-shared/domain/variant-keys'
 
 function mean(values: readonly number[]): number | null {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null

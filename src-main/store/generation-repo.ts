@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open-database'
+import type { Db } from '../db/open-database'
 
 export type GenSample = {
   readonly id: number
@@ -117,5 +117,20 @@ export function insertResponses(db: Db, runId: number, rows: readonly NewRespons
       r.latencyMs,
       now
     )
+  }
+}
+
+/** What a generation run has committed so far, and the errors its job recorded. */
+export function countRunOutputs(
+  db: Db,
+  runId: number,
+  jobId: string
+): { responses: number; pairs: number; errors: number } {
+  const count = (sql: string, key: number | string): number =>
+    (db.prepare(sql).get(key) as { n: number }).n
+  return {
+    responses: count('SELECT COUNT(*) AS n FROM responses WHERE run_id = ?', runId),
+    pairs: count('SELECT COUNT(*) AS n FROM pairs WHERE run_id = ?', runId),
+    errors: count('SELECT COUNT(*) AS n FROM job_errors WHERE job_id = ?', jobId)
   }
 }

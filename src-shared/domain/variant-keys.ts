@@ -1,4 +1,4 @@
-import type { CorrectnessOptions } from '../../../src-shared/domain/answer-correctness'
+import type { CorrectnessOptions } from './answer-correctness'
 
 /** `responses.variant_key` of an answer on the original (high-quality) images. */
 export const HQ_VARIANT = 'hq'
