@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -14,6 +17,8 @@ export default defineConfig({
             'bench/**/*.test.ts'
           ],
           testTimeout: 60_000,
+          // App settings (recent projects) go to a scratch folder, never the user's own.
+          env: { XDG_CONFIG_HOME: join(tmpdir(), 'delta-studio-test-config') },
           hookTimeout: 120_000,
           // Builds the llama-server sidecar once when the cache is empty (fresh CI machine).
           globalSetup: ['src-main/services/inference/test-support/global-setup.ts']

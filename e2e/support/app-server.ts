@@ -27,6 +27,8 @@ export async function startAppServer(options: { projectDir?: string } = {}): Pro
     [join(ROOT, 'bin/delta-studio.js'), 'serve', projectDir, '--port', '0', '--json'],
     {
       cwd: ROOT,
+      // App settings (recent projects, model) go to the scratch folder, not the user's own.
+      env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'config') },
       stdio: ['ignore', 'pipe', 'pipe']
     }
   )

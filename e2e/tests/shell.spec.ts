@@ -19,16 +19,19 @@ test.afterAll(async () => server?.stop())
 test('the shell renders, connects, and navigates between pages', async ({ page }) => {
   const frame = new AppFramePom(page)
   await page.goto(server.url)
-  await expect(frame.heading('Project')).toBeVisible()
-  await expect(page.getByRole('table', { name: 'Project details' })).toContainText(
-    server.projectDir
-  )
+  await expect(frame.heading('Overview')).toBeVisible()
+  await expect(page.getByText(server.projectDir)).toBeVisible()
   await expect(frame.connection()).toHaveAccessibleName('Connection: Connected')
 
-  for (const label of ['Pairs', 'Review', 'Jobs', 'Models', 'Export', 'Project']) {
+  const labels = ['Import', 'Perturb', 'Generate', 'Pairs', 'Review', 'Export', 'Jobs', 'Models']
+  for (const label of [...labels, 'Project', 'Overview']) {
     await frame.nav(label).click()
     await expect(frame.heading(label)).toBeVisible()
   }
+  await frame.nav('Project').click()
+  await expect(page.getByRole('table', { name: 'Project details' })).toContainText(
+    server.projectDir
+  )
   await page.screenshot({ path: join(ARTIFACTS, 'shell-light.png') })
 
   await frame.themeToggle().click()
@@ -38,7 +41,7 @@ test('the shell renders, connects, and navigates between pages', async ({ page }
 
 test('a reload keeps working through the token cookie', async ({ page }) => {
   await page.goto(server.url)
-  await expect(new AppFramePom(page).heading('Project')).toBeVisible()
+  await expect(new AppFramePom(page).heading('Overview')).toBeVisible()
   await page.goto(`${server.origin}/#/jobs`)
   await expect(new AppFramePom(page).heading('Jobs')).toBeVisible()
 })
@@ -47,6 +50,7 @@ test('creating a project from the UI opens it', async ({ page }) => {
   const frame = new AppFramePom(page)
   const dir = join(server.projectDir, '..', 'made-in-ui')
   await page.goto(server.url)
+  await frame.nav('Project').click()
   await page.getByText('Create project', { exact: true }).click()
   await page.getByRole('textbox', { name: 'Project folder' }).fill(dir)
   await page.getByRole('button', { name: 'Create' }).click()
@@ -54,4 +58,8 @@ test('creating a project from the UI opens it', async ({ page }) => {
   await expect(frame.page.getByRole('banner').getByLabel('Current project')).toHaveText(
     'made-in-ui'
   )
+  // The project switcher remembers the first project and switches back to it.
+  await frame.page.getByRole('banner').getByLabel('Current project').click()
+  await page.getByRole('menuitem', { name: server.projectDir }).click()
+  await expect(frame.page.getByRole('banner').getByLabel('Current project')).toHaveText('project')
 })

@@ -19,9 +19,14 @@ import { JobRunner } from '../services/jobs/job-runner'
 import { pairsHandlers } from '../services/pairs/pairs-handlers'
 import { generateJobKind } from '../services/generate/generate-job'
 import { importJobKind } from '../services/ingest/import-job'
+import { ingestHandlers } from '../services/ingest/ingest-handlers'
 import { statsHandlers } from '../services/stats/stats-handlers'
+import { perturbHandlers } from '../services/perturb/perturb-handlers'
 import { perturbJobKind } from '../services/perturb/perturb-job'
 import { projectHandlers } from '../services/project/project-handlers'
+import { settingsHandlers } from '../services/settings/settings-handlers'
+import { SettingsStore } from '../services/settings/settings-store'
+import { userConfigDir } from '../platform/paths'
 
 /** The whole core, ready for a transport: one router, one event bus, one project session. */
 export type Core = {
@@ -40,12 +45,23 @@ export type CoreOptions = {
   /** Opens (creating if missing) this project at start. */
   readonly projectDir?: string
   readonly log?: (line: string) => void
+  /** Folder of the app settings file; default the user config folder (XDG_CONFIG_HOME). */
+  readonly configDir?: string
 }
 
 /** Composition root: wires services by hand (no DI container) and returns the core. */
 export function createCore(options: CoreOptions): Core {
   const bus = new EventBus()
   const session = new ProjectSession()
+  const settings = new SettingsStore(options.configDir ?? userConfigDir())
+  // Remembering a project is a convenience: a read-only config folder must not stop the studio.
+  const remember = (dir: string): void => {
+    try {
+      settings.rememberProject(dir)
+    } catch (error) {
+      options.log?.(`[settings] cannot record the recent project: ${(error as Error).message}`)
+    }
+  }
   const disposers: Array<() => void | Promise<void>> = []
   const jobs = new JobRunner({ session, bus, log: options.log })
   disposers.push(() => jobs.dispose())
@@ -75,14 +91,17 @@ export function createCore(options: CoreOptions): Core {
 
   const handlers: Handlers = {
     ...appHandlers({ session, host: options.host }),
-    ...projectHandlers({ session, bus }),
+    ...projectHandlers({ session, bus, onOpened: remember }),
     ...jobHandlers(jobs),
     ...statsHandlers({ session }),
     ...pairsHandlers({ session, bus }),
     ...inferenceHandlers({ inference }),
     ...exportHandlers({ session, jobs }),
     ...judgeHandlers({ session }),
-    ...composeHandlers({ session })
+    ...composeHandlers({ session }),
+    ...ingestHandlers(),
+    ...perturbHandlers({ session }),
+    ...settingsHandlers({ settings, session })
   }
   const router = createRouter(handlers, {
     onInternalError: (method, error) =>
@@ -91,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
 
   if (options.projectDir) {
     session.set(openProjectFolder(options.projectDir, { create: 'if-missing' }))
+    remember(session.require().dir)
   }
 
   return {

@@ -4,6 +4,7 @@ import type { BrowserWindow } from 'electron'
 import { createCore } from '../app/compose'
 import { attachIpc } from '../transports/electron-ipc'
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol'
+import { attachPathDialog } from './path-dialog'
 import { createMainWindow } from './window'
 
 registerMediaScheme()
@@ -21,6 +22,9 @@ async function main(): Promise<void> {
     () => [...windows].map((w) => w.webContents),
     (sender) => [...windows].some((w) => w.webContents === sender)
   )
+  const detachDialog = attachPathDialog(ipcMain, (sender) =>
+    [...windows].some((w) => w.webContents === sender)
+  )
   const open = (): void => {
     const window = createMainWindow()
     windows.add(window)
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
     if (disposed) return
     event.preventDefault()
     detach()
+    detachDialog()
     void core.dispose().finally(() => {
       disposed = true
       app.quit()

@@ -13,7 +13,10 @@ const hostBridge = {
     const handler = (_: unknown, event: EventEnvelope): void => listener(event)
     ipcRenderer.on('rpc:event', handler)
     return () => ipcRenderer.removeListener('rpc:event', handler)
-  }
+  },
+  /** The native open dialog; resolves to the chosen path, or null when cancelled. */
+  pickPath: (kind: 'file' | 'folder' | 'any'): Promise<string | null> =>
+    ipcRenderer.invoke('dialog:pick', kind) as Promise<string | null>
 }
 
 contextBridge.exposeInMainWorld('hostBridge', hostBridge)

@@ -45,3 +45,9 @@ export function userCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')
   return join(base, 'delta-studio')
 }
+
+/** Per-user settings (app-level, not per project); XDG_CONFIG_HOME honoured. */
+export function userConfigDir(): string {
+  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config')
+  return join(base, 'delta-studio')
+}

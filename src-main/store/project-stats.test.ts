@@ -11,6 +11,9 @@ import { buildPairsForSample } from '../services/generate/build-pairs'
 import { ensureVariants } from '../services/generate/ensure-variants'
 import { findOrCreateRun, insertResponses, selectSamples } from './generation-repo'
 import { HQ_VARIANT } from '../../src-shared/domain/variant-keys'
+import { ImagesRepo } from './images-repo'
+import { PairsRepo } from './pairs-repo'
+import { RunsRepo } from './runs-repo'
 import { projectStats } from './project-stats'
 
 const root = mkdtempSync(join(tmpdir(), 'stats-'))
@@ -76,10 +79,51 @@ describe('projectStats', () => {
     expect(stats.accuracy_by_variant[LQ]).toEqual({ graded: 3, correct: 1, accuracy: 1 / 3 })
     project.db.close()
 
-    // The same object over RPC.
+    expect(stats.flip_rate_by_level).toEqual([
+      { type: 'downsample', level: 4, samples: 3, flipped: 2, rate: 2 / 3 }
+    ])
+    expect(stats.pairs_by_tier).toEqual({ '1': 2, '2': 0, '3': 0 })
+    // Deltas +6 tokens (sample 1) and -4 (sample 4): one bar each at width 1..10.
+    const tokenBars = stats.length_delta_histogram.tokens
+    expect(tokenBars.reduce((n, b) => n + b.count, 0)).toBe(2)
+    expect(tokenBars.find((b) => b.min <= 6 && 6 <= b.max)?.count).toBe(1)
+    expect(tokenBars.find((b) => b.min <= -4 && -4 <= b.max)?.count).toBe(1)
+    expect(stats.length_delta_histogram.chars.reduce((n, b) => n + b.count, 0)).toBe(2)
+    expect(stats.length_delta.share_rejected_longer_chars).toBe(0.5)
+    expect(stats.judge_score_histogram).toEqual([])
+    project.db.close()
+
+    // Over RPC: a judge score appears, and a swap shows the pair the other way round, as the
+    // Pairs filter of each histogram bar counts it.
     const core = createCore({ host: 'memory', projectDir: dir })
+    const db = core.session.require().db
+    const [first, second] = (await core.router
+      .dispatch('pairs.list', {}, { via: 'memory' })
+      .then((r) =>
+        r.ok ? (r.result as { rows: Array<{ id: number; deltaTokens: number }> }).rows : []
+      )) as Array<{ id: number; deltaTokens: number }>
+    new PairsRepo(db, new ImagesRepo(db), new RunsRepo(db)).setJudgeScores([
+      { pairId: first!.id, score: 0.85 }
+    ])
+    await core.router.dispatch(
+      'pairs.update',
+      { id: second!.id, op: { op: 'swap' } },
+      { via: 'memory' }
+    )
     const response = await core.router.dispatch('stats.get', {}, { via: 'memory' })
-    expect(response).toEqual({ ok: true, result: stats })
+    if (!response.ok) throw new Error('stats.get failed')
+    const after = response.result as typeof stats
+    expect(after.judge_score_histogram).toHaveLength(10)
+    expect(after.judge_score_histogram[8]).toEqual({ min: 0.8, max: 0.9, count: 1 })
+    expect(after.length_delta.share_rejected_longer).toBe(1)
+    for (const bar of after.length_delta_histogram.tokens.filter((b) => b.count > 0)) {
+      const listed = await core.router.dispatch(
+        'pairs.list',
+        { filter: { deltaTokens: { min: bar.min, max: bar.max } } },
+        { via: 'memory' }
+      )
+      expect(listed.ok && (listed.result as { total: number }).total).toBe(bar.count)
+    }
     await core.dispose()
   })
 })

@@ -1,11 +1,13 @@
-import type { ProjectStatsDto } from '../../src-shared/contract/stats'
+import type { FlipLevelStat, ProjectStatsDto } from '../../src-shared/contract/stats'
 import { answersDiffer } from '../../src-shared/domain/answer-normalize'
 import { checkAnswer } from '../../src-shared/domain/answer-correctness'
+import { integerHistogram, unitHistogram } from '../../src-shared/domain/histogram'
+import { RecipeError, describeRecipe, parseRecipe } from '../../src-shared/domain/recipes'
 import type { Db } from '../db/open-database'
+import { StatsRepo } from './stats-repo'
+import type { PairDeltaRow } from './stats-repo'
 import { HQ_VARIANT, toleranceOf } from '../../src-shared/domain/variant-keys'
 import { tierStats } from './tier-stats'
-
-const count = (db: Db, sql: string): number => (db.prepare(sql).get() as { n: number }).n
 
 function mean(values: readonly number[]): number | null {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null
@@ -18,44 +20,71 @@ function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-type ResponseRow = {
-  run_id: number
-  sample_id: number
-  variant_key: string
-  text: string
-  ground_truth: string | null
-  metadata: string | null
+type Tally = { samples: number; flipped: number }
+
+/** Flip counts of single-step recipes grouped by type and strength (chains have no one level). */
+function flipsByLevel(flips: ReadonlyMap<string, Tally>): FlipLevelStat[] {
+  const levels = new Map<string, FlipLevelStat>()
+  for (const [key, tally] of flips) {
+    let described
+    try {
+      described = describeRecipe(parseRecipe(key))
+    } catch (error) {
+      if (error instanceof RecipeError) continue // a variant key written by an older version
+      throw error
+    }
+    if (described.level === null || described.type === 'chain' || described.type === 'none')
+      continue
+    const id = `${described.type}:${described.level}`
+    const entry = levels.get(id) ?? {
+      type: described.type,
+      level: described.level,
+      samples: 0,
+      flipped: 0,
+      rate: 0
+    }
+    entry.samples += tally.samples
+    entry.flipped += tally.flipped
+    entry.rate = entry.flipped / entry.samples
+    levels.set(id, entry)
+  }
+  return [...levels.values()].sort((a, b) => a.type.localeCompare(b.type) || a.level - b.level)
 }
+
+/** What the pair shows after a swap: rejected minus chosen, and P(chosen beats rejected). */
+function effective(row: PairDeltaRow) {
+  const sign = row.swapped ? -1 : 1
+  const flip = (v: number | null) => (v === null ? null : sign * v)
+  return {
+    tokens: flip(row.delta_tokens),
+    words: flip(row.delta_words),
+    chars: flip(row.delta_chars),
+    judge: row.judge_score === null ? null : row.swapped ? 1 - row.judge_score : row.judge_score
+  }
+}
+
+const present = (values: Array<number | null>): number[] =>
+  values.filter((v): v is number => v !== null)
 
 /**
  * Statistics of a project, read in one pass per table. Flip rates and accuracy use the same
- * normalization and correctness rules as pair building, so the numbers agree with the pairs.
+ * normalization and correctness rules as pair building, so the numbers agree with the pairs;
+ * pair figures are as the pairs show after any swap, so a histogram bar and the Pairs filter
+ * for its range count the same pairs.
  */
 export function projectStats(db: Db): ProjectStatsDto {
+  const repo = new StatsRepo(db)
   const byStatus = { pending: 0, accepted: 0, rejected: 0 }
-  for (const row of db.prepare('SELECT status, COUNT(*) AS n FROM pairs GROUP BY status').all() as {
-    status: keyof typeof byStatus
-    n: number
-  }[])
-    byStatus[row.status] = row.n
+  for (const row of repo.pairsByStatus()) byStatus[row.status] = row.n
   const byTier = { '1': 0, '2': 0, '3': 0 }
-  for (const row of db.prepare('SELECT tier, COUNT(*) AS n FROM samples GROUP BY tier').all() as {
-    tier: 1 | 2 | 3
-    n: number
-  }[])
-    byTier[String(row.tier) as '1'] = row.n
+  for (const row of repo.samplesByTier()) byTier[String(row.tier) as '1'] = row.n
+  const pairsByTier = { '1': 0, '2': 0, '3': 0 }
+  for (const row of repo.pairsByTier()) pairsByTier[String(row.tier) as '1'] = row.n
 
   const hq = new Map<string, string>()
-  const flips = new Map<string, { samples: number; flipped: number }>()
+  const flips = new Map<string, Tally>()
   const accuracy = new Map<string, { graded: number; correct: number }>()
-  const rows = db
-    .prepare(
-      `SELECT r.run_id, r.sample_id, r.variant_key, r.text, s.ground_truth, s.metadata
-       FROM responses r JOIN samples s ON s.id = r.sample_id
-       ORDER BY r.run_id, r.sample_id, r.variant_key <> '${HQ_VARIANT}'`
-    )
-    .iterate() as Iterable<ResponseRow>
-  for (const row of rows) {
+  for (const row of repo.responses(HQ_VARIANT)) {
     const key = `${row.run_id}:${row.sample_id}`
     if (row.variant_key === HQ_VARIANT) hq.set(key, row.text)
     else if (hq.has(key)) {
@@ -73,38 +102,34 @@ export function projectStats(db: Db): ProjectStatsDto {
     }
   }
 
-  const deltas = db.prepare('SELECT delta_tokens, delta_words, delta_chars FROM pairs').all() as {
-    delta_tokens: number | null
-    delta_words: number | null
-    delta_chars: number | null
-  }[]
-  const tokens = deltas.flatMap((d) => (d.delta_tokens === null ? [] : [d.delta_tokens]))
-  const words = deltas.flatMap((d) => (d.delta_words === null ? [] : [d.delta_words]))
-  const chars = deltas.flatMap((d) => (d.delta_chars === null ? [] : [d.delta_chars]))
-  const longer = deltas.flatMap((d) => {
-    const delta = d.delta_tokens ?? d.delta_words
-    return delta === null ? [] : [delta > 0 ? 1 : 0]
-  })
+  const deltas = repo.pairDeltas().map(effective)
+  const tokens = present(deltas.map((d) => d.tokens))
+  const chars = present(deltas.map((d) => d.chars))
+  const judged = present(deltas.map((d) => d.judge))
+  const longer = present(deltas.map((d) => d.tokens ?? d.words)).map((d) => (d > 0 ? 1 : 0))
+  const longerChars = chars.map((d) => (d > 0 ? 1 : 0))
 
   return {
-    samples: count(db, 'SELECT COUNT(*) AS n FROM samples'),
-    images: count(db, 'SELECT COUNT(*) AS n FROM images WHERE source_id IS NULL'),
-    runs: count(db, 'SELECT COUNT(*) AS n FROM runs'),
-    responses: count(db, 'SELECT COUNT(*) AS n FROM responses'),
+    ...repo.counts(),
     pairs: deltas.length,
     by_status: byStatus,
     by_tier: byTier,
+    pairs_by_tier: pairsByTier,
     flip_rate_by_recipe: Object.fromEntries(
       [...flips].map(([key, f]) => [key, { ...f, rate: f.flipped / f.samples }])
     ),
+    flip_rate_by_level: flipsByLevel(flips),
     length_delta: {
       pairs: deltas.length,
       mean_tokens: mean(tokens),
       median_tokens: median(tokens),
-      mean_words: mean(words),
+      mean_words: mean(present(deltas.map((d) => d.words))),
       mean_chars: mean(chars),
-      share_rejected_longer: mean(longer)
+      share_rejected_longer: mean(longer),
+      share_rejected_longer_chars: mean(longerChars)
     },
+    length_delta_histogram: { tokens: integerHistogram(tokens), chars: integerHistogram(chars) },
+    judge_score_histogram: unitHistogram(judged),
     accuracy_by_variant: Object.fromEntries(
       [...accuracy].map(([key, a]) => [key, { ...a, accuracy: a.correct / a.graded }])
     ),

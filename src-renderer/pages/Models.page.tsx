@@ -1,5 +1,6 @@
 import { Stack, Title } from '@mantine/core'
 
+import { ModelSettingsPanel } from '../features/models/ModelSettingsPanel/ModelSettingsPanel'
 import { EndpointsPanel } from '../features/models/EndpointsPanel/EndpointsPanel'
 import { SidecarPanel } from '../features/models/SidecarPanel/SidecarPanel'
 
@@ -7,6 +8,7 @@ export function ModelsPage() {
   return (
     <Stack gap="lg" maw={1100}>
       <Title order={2}>Models</Title>
+      <ModelSettingsPanel />
       <SidecarPanel />
       <EndpointsPanel />
     </Stack>

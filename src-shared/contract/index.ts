@@ -6,11 +6,14 @@ import { composeMethods } from './compose'
 import { eventTopics } from './events'
 import { exportsMethods } from './exports'
 import { inferenceMethods } from './inference'
+import { ingestMethods } from './ingest'
 import { jobsMethods } from './jobs'
 import { judgeMethods } from './judge'
 import { pairsMethods } from './pairs'
+import { perturbMethods } from './perturb'
 import { projectMethods } from './project'
 import { samplesMethods } from './samples'
+import { settingsMethods } from './settings'
 import { statsMethods } from './stats'
 
 /** Every RPC method of the core. Each domain file adds its table here. */
@@ -25,7 +28,10 @@ export const contract = {
   ...samplesMethods,
   ...exportsMethods,
   ...judgeMethods,
-  ...composeMethods
+  ...composeMethods,
+  ...ingestMethods,
+  ...perturbMethods,
+  ...settingsMethods
 } as const
 
 export const events = eventTopics
@@ -58,3 +64,4 @@ export * from './generate'
 export * from './job-kinds'
 export * from './judge'
 export * from './compose'
+export * from './settings'

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { RecipeError, parseRecipe } from '../domain/recipes'
+import { method } from './define'
 
 /** Inputs with more pixels than this are refused unless a job raises it (decompression bombs). */
 export const DEFAULT_MAX_PIXELS = 100_000_000
@@ -30,3 +31,34 @@ export const PerturbParams = z
   })
   .strict()
 export type PerturbParams = z.output<typeof PerturbParams>
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')
+
+/** A recipe rendered on one image in memory, measured as the perturb job measures it. */
+export const PerturbPreviewDto = z.object({
+  recipeKey: z.string(),
+  /** The recipe as the job will store it, in its shortest text form. */
+  recipe: z.string(),
+  source: z.object({ sha256: z.string(), width: z.number().int(), height: z.number().int() }),
+  variant: z.object({
+    /** The rendered bytes as a data: URI (scaled down, nearest neighbour, past 1024 px). */
+    dataUri: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    format: z.enum(['png', 'jpeg']),
+    bytes: z.number().int()
+  }),
+  psnr: z.number(),
+  ssim: z.number(),
+  ms: z.number()
+})
+export type PerturbPreviewDto = z.infer<typeof PerturbPreviewDto>
+
+export const perturbMethods = {
+  'perturb.preview': method({
+    summary:
+      'Renders one recipe on one original image of the project in memory (nothing is stored) and returns the variant with its PSNR and SSIM against the source; BAD_INPUT names a recipe the parser refuses.',
+    input: z.object({ recipe: RecipeText, sha256: Sha256 }).strict(),
+    output: PerturbPreviewDto
+  })
+} as const

@@ -3,6 +3,22 @@ import { z } from 'zod'
 import { method } from './define'
 
 const Count = z.number().int().nonnegative()
+const Share = z.number().min(0).max(1)
+const TierCounts = z.object({ '1': Count, '2': Count, '3': Count })
+
+/** One histogram bar: values in [min, max] (inclusive integers for length deltas). */
+export const HistogramBinDto = z.object({ min: z.number(), max: z.number(), count: Count })
+export type HistogramBinDto = z.infer<typeof HistogramBinDto>
+
+/** Flip rate of single-step recipes of one type at one strength (factor, sigma, quality…). */
+export const FlipLevelStat = z.object({
+  type: z.string(),
+  level: z.number(),
+  samples: Count,
+  flipped: Count,
+  rate: Share
+})
+export type FlipLevelStat = z.infer<typeof FlipLevelStat>
 
 const Rate = z.number().min(0).max(1)
 
@@ -44,12 +60,16 @@ export const ProjectStatsDto = z.object({
   responses: Count,
   pairs: Count,
   by_status: z.object({ pending: Count, accepted: Count, rejected: Count }),
-  by_tier: z.object({ '1': Count, '2': Count, '3': Count }),
+  /** Samples per tier. */
+  by_tier: TierCounts,
+  pairs_by_tier: TierCounts,
   /** Per recipe key: samples answered on both HQ and that variant, and the share that changed. */
   flip_rate_by_recipe: z.record(
     z.string(),
-    z.object({ samples: Count, flipped: Count, rate: z.number().min(0).max(1) })
+    z.object({ samples: Count, flipped: Count, rate: Share })
   ),
+  /** The same over single-step recipes, by type and level, ordered by type then level. */
+  flip_rate_by_level: z.array(FlipLevelStat),
   /** Over pairs; token figures over the pairs with token counts on both sides. */
   length_delta: z.object({
     pairs: Count,
@@ -58,12 +78,24 @@ export const ProjectStatsDto = z.object({
     mean_words: z.number().nullable(),
     mean_chars: z.number().nullable(),
     /** Share of pairs whose rejected answer has more tokens (words when tokens are unknown). */
-    share_rejected_longer: z.number().min(0).max(1).nullable()
+    share_rejected_longer: Share.nullable(),
+    /** Share of pairs whose rejected answer has more characters. */
+    share_rejected_longer_chars: Share.nullable()
   }),
+  /**
+   * Rejected minus chosen, as the pairs show it after any swap (positive: the rejected answer is
+   * longer, the "compensatory verbosity" sign). Empty when there are no pairs.
+   */
+  length_delta_histogram: z.object({
+    tokens: z.array(HistogramBinDto),
+    chars: z.array(HistogramBinDto)
+  }),
+  /** Judge scores (P(chosen beats rejected)) in ten bars; empty until a pair has a score. */
+  judge_score_histogram: z.array(HistogramBinDto),
   /** Per variant (`hq` or a recipe key), over responses to samples with ground truth. */
   accuracy_by_variant: z.record(
     z.string(),
-    z.object({ graded: Count, correct: Count, accuracy: z.number().min(0).max(1) })
+    z.object({ graded: Count, correct: Count, accuracy: Share })
   ),
   ...TierStatsDto.shape
 })

@@ -9,6 +9,7 @@ import { ensureSidecarBinary } from './sidecar-build'
 import { patternPng, processExists } from './test-support/test-images'
 import { ensureTinyVlm } from './tiny-vlm'
 import type { TestVlmFiles } from './tiny-vlm'
+import { READABLE_PIECES } from './tiny-vlm-vocab'
 import { VlmClient } from './vlm-client'
 
 // The first run on a fresh machine compiles llama-server (about 8.5 minutes on 2 cores).
@@ -102,6 +103,30 @@ describe('LlamaServer with the real llama-server and the tiny VLM', () => {
       })
     )
     expect(new Set(texts).size).toBe(4)
+  })
+
+  it('answers in readable words and digits, ending at varying lengths', async () => {
+    const results = await Promise.all(
+      [0, 1, 2, 3, 4, 5, 6, 7].map(async (v) =>
+        client.chat({
+          images: [await patternPng(v)],
+          question: 'What is written here?',
+          maxTokens: 24,
+          extra: { cache_prompt: false }
+        })
+      )
+    )
+    const pieces = new Set(READABLE_PIECES.map((p) => p.replace('\u2581', '')))
+    for (const r of results) {
+      // Only vocabulary words, digits and punctuation: no U+FFFD, no control characters.
+      const words = r.text
+        .replace(/([.,])/g, ' $1 ')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+      for (const word of words) expect(pieces, JSON.stringify(r.text)).toContain(word)
+    }
+    expect(new Set(results.map((r) => r.completionTokens)).size).toBeGreaterThan(2)
   })
 
   it('turns an undecodable image into a typed bad_image error', async () => {

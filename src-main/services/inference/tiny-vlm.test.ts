@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { readGgufHeader } from './gguf-reader'
 import { encodeGgufHeader } from './gguf-writer'
 import { TEST_MODEL_MARKER, isTestModelFile, writeTestVlm } from './tiny-vlm'
+import { TINY_VOCAB } from './tiny-vlm-vocab'
 
 const dir = mkdtempSync(join(tmpdir(), 'tiny-vlm-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -18,9 +19,17 @@ describe('GGUF writer and the tiny test VLM', () => {
     expect(text.version).toBe(3)
     expect(text.metadata.get('general.architecture')).toBe('llama')
     expect(text.metadata.get('llama.embedding_length')).toBe(128)
-    expect(text.metadata.get('tokenizer.ggml.tokens')).toHaveLength(259)
+    const tokens = text.metadata.get('tokenizer.ggml.tokens') as string[]
+    expect(tokens).toHaveLength(TINY_VOCAB.length)
+    // Byte fallback for any prompt, then the readable pieces its answers are made of.
+    expect(tokens.slice(0, 4)).toEqual(['<unk>', '<s>', '</s>', '<0x00>'])
+    expect(tokens).toContain('\u2581circle')
+    expect(tokens).toContain('\u25817')
     expect(text.tensors).toHaveLength(21)
-    expect(text.tensors.find((t) => t.name === 'token_embd.weight')?.ne).toEqual([128, 259])
+    expect(text.tensors.find((t) => t.name === 'token_embd.weight')?.ne).toEqual([
+      128,
+      TINY_VOCAB.length
+    ])
     const proj = readGgufHeader(files.mmproj)
     expect(proj.metadata.get('clip.projector_type')).toBe('mlp')
     expect(proj.metadata.get('clip.vision.image_mean')).toEqual([0.5, 0.5, 0.5])

@@ -6,9 +6,15 @@ import { readGgufHeader } from './gguf-reader'
 import { writeGguf } from './gguf-writer'
 import type { GgufTensor, GgufValue } from './gguf-writer'
 import { seededNormals } from './seeded-random'
+import {
+  EOS_TOKEN_ID,
+  FIRST_READABLE_ID,
+  TINY_TOKEN_TYPES,
+  TINY_VOCAB as VOCAB
+} from './tiny-vlm-vocab'
 
 /** Bump when the generated files change, so cached copies are regenerated. */
-export const TINY_VLM_GENERATOR_VERSION = 1
+export const TINY_VLM_GENERATOR_VERSION = 2
 
 /** Written into `general.name` of both files; the studio labels any model carrying it as a test model. */
 export const TEST_MODEL_MARKER = 'delta-studio tiny test VLM'
@@ -54,9 +60,9 @@ const WEIGHT_GAIN = 1
 // image tokens, so different images change the greedy answer, not only the logprobs.
 const QK_GAIN = 4
 
-const VOCAB = ['<unk>', '<s>', '</s>'].concat(
-  Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`)
-)
+// End-of-sequence gets this gain on its output row: it then wins about one step in ten, so
+// answers end on their own at varying lengths instead of always running to max_tokens.
+const EOS_GAIN = 2.2
 
 const u32 = (value: number): GgufValue => ({ type: 'u32', value })
 const f32 = (value: number): GgufValue => ({ type: 'f32', value })
@@ -92,6 +98,27 @@ function tensorFactory(seed: number) {
   }
 }
 
+/**
+ * Zeroes the output rows of the control and byte tokens (their logit is then always 0, below the
+ * best of ~130 random word logits), so only words, digits, punctuation and end-of-sequence are
+ * ever emitted; end-of-sequence gets EOS_GAIN.
+ */
+function outputHead(random: GgufTensor): GgufTensor {
+  const [embd] = random.ne as [number, number]
+  return {
+    ...random,
+    data: () => {
+      const data = random.data()
+      for (let token = 0; token < FIRST_READABLE_ID; token++) {
+        const row = data.subarray(token * embd, (token + 1) * embd)
+        if (token === EOS_TOKEN_ID) for (let i = 0; i < embd; i++) row[i] = row[i]! * EOS_GAIN
+        else row.fill(0)
+      }
+      return data
+    }
+  }
+}
+
 function textModel(seed: number, shape: VlmShape) {
   const { embd: E, heads: H, ffn: F, layers: L, ctx } = shape.text
   const t = tensorFactory(seed)
@@ -100,7 +127,7 @@ function textModel(seed: number, shape: VlmShape) {
     t.ones('output_norm.weight', [E]),
     // An untied output head: with logits = h·token_embdᵀ the likeliest next token is the last
     // token itself (a vector is closest to itself), so every answer would repeat the prompt's end.
-    t.random('output.weight', [E, VOCAB.length])
+    outputHead(t.random('output.weight', [E, VOCAB.length]))
   ]
   for (let i = 0; i < L; i++) {
     const p = `blk.${i}.`
@@ -130,10 +157,7 @@ function textModel(seed: number, shape: VlmShape) {
     ['tokenizer.ggml.model', str('llama')],
     ['tokenizer.ggml.tokens', { type: 'array-string', value: VOCAB }],
     ['tokenizer.ggml.scores', { type: 'array-f32', value: new Float32Array(VOCAB.length) }],
-    [
-      'tokenizer.ggml.token_type',
-      { type: 'array-i32', value: [2, 3, 3, ...Array<number>(256).fill(6)] }
-    ],
+    ['tokenizer.ggml.token_type', { type: 'array-i32', value: TINY_TOKEN_TYPES }],
     ['tokenizer.ggml.bos_token_id', u32(1)],
     ['tokenizer.ggml.eos_token_id', u32(2)],
     ['tokenizer.ggml.unknown_token_id', u32(0)],

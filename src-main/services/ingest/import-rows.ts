@@ -29,6 +29,8 @@ export type ImportRows = {
   readonly parseErrors: Array<{ where: string; reason: string }>
   /** Images of a folder source that no question row names (imported as images only). */
   readonly looseImages: string[]
+  /** The questions file of a folder source, or null. */
+  readonly questionsFile: string | null
 }
 
 /** Picks the format from the source: a folder, a .jsonl/.json file, or a .csv file. */
@@ -144,10 +146,15 @@ export function readImportRows(source: string, format: ImportFormat): ImportRows
         : jsonlRows(join(source, questions))
       : { rows: [], parseErrors: [] }
     const named = new Set(parsed.rows.flatMap((row) => imagePathsOf(row.record)))
-    const looseImages = entries
-      .filter((name) => IMAGE_EXTENSIONS.has(extname(name).toLowerCase()) && !named.has(name))
-      .sort()
+    const images = entries.filter((name) => IMAGE_EXTENSIONS.has(extname(name).toLowerCase()))
+    if (images.length === 0 && !questions) {
+      throw new Error(
+        `folder "${source}" holds no images (${[...IMAGE_EXTENSIONS].join(', ')}) and no questions.jsonl or questions.csv`
+      )
+    }
+    const looseImages = images.filter((name) => !named.has(name)).sort()
     return {
+      questionsFile: questions ?? null,
       format: 'folder',
       baseDir: source,
       ...parsed,
@@ -157,7 +164,13 @@ export function readImportRows(source: string, format: ImportFormat): ImportRows
     }
   }
   const parsed = resolved === 'csv' ? csvRows(source) : jsonlRows(source)
-  return { format: resolved, baseDir: dirname(source), ...parsed, looseImages: [] }
+  return {
+    format: resolved,
+    baseDir: dirname(source),
+    ...parsed,
+    looseImages: [],
+    questionsFile: null
+  }
 }
 
 const IMAGE_KEYS = ['images', 'image', 'image_path', 'img_path', 'image_paths', 'file']

@@ -13,12 +13,15 @@ export function toProjectDto(project: ProjectHandle): ProjectDto {
 export function projectHandlers(deps: {
   session: ProjectSession
   bus: EventBus
+  /** Called with the folder of every project opened or created (the recent-projects list). */
+  onOpened?: (dir: string) => void
 }): Pick<Handlers, 'project.current' | 'project.open' | 'project.create'> {
   const { session, bus } = deps
   const openAndAnnounce = (project: ProjectHandle): ProjectDto => {
     session.set(project)
     const dto = toProjectDto(project)
     bus.publish('project.opened', dto)
+    deps.onOpened?.(project.dir)
     return dto
   }
   return {

@@ -5,6 +5,8 @@ import type { ImageRef, Transport } from '../../../src-shared/rpc/transport'
 export type HostBridge = {
   call(method: string, input: unknown): Promise<RpcResponse>
   subscribe(listener: (event: EventEnvelope) => void): () => void
+  /** The desktop's native open dialog (absent in older preloads). */
+  pickPath?(kind: 'file' | 'folder' | 'any'): Promise<string | null>
 }
 
 /** Desktop transport over the preload bridge; media go through the app-media:// protocol. */

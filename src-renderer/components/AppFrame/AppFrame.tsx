@@ -1,17 +1,16 @@
-import { AppShell, Group, NavLink, Text, Title } from '@mantine/core'
+import { AppShell, Group, NavLink, Title } from '@mantine/core'
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom'
 
 import { routes } from '../../routes'
 import { ConnectionStatus } from '../ConnectionStatus/ConnectionStatus'
 import { ThemeToggle } from '../ThemeToggle/ThemeToggle'
-import { useRpcQuery } from '../../api/hooks'
 import { JobsIndicator } from '../../features/jobs/JobsIndicator/JobsIndicator'
 import { usePairsLiveUpdates } from '../../features/live/usePairsLiveUpdates'
+import { ProjectSwitcher } from '../../features/project/ProjectSwitcher'
 
-/** Header (title, open project, connection, theme), navigation, and the routed page. */
+/** Header (title, project switcher, connection, theme), navigation, and the routed page. */
 export function AppFrame() {
   const location = useLocation()
-  const project = useRpcQuery('project.current', {})
   usePairsLiveUpdates()
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -19,9 +18,7 @@ export function AppFrame() {
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
             <Title order={4}>Delta Studio</Title>
-            <Text size="sm" c="dimmed" aria-label="Current project">
-              {project.data ? project.data.name : 'No project open'}
-            </Text>
+            <ProjectSwitcher />
           </Group>
           <Group gap="sm">
             <JobsIndicator />

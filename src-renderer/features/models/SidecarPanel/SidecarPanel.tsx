@@ -12,7 +12,7 @@ import {
   Title
 } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 
 import type { SidecarStatusDto } from '../../../../src-shared/contract/inference'
 import { useEvent, useRpcMutation, useRpcQuery } from '../../../api/hooks'
@@ -31,6 +31,8 @@ export function SidecarPanel() {
   const queryClient = useQueryClient()
   const status = useRpcQuery('sidecar.status', {})
   const logs = useRpcQuery('sidecar.logs', { limit: 40 })
+  // Looked up again every few seconds, so a build that finished after start-up shows.
+  const binary = useRpcQuery('models.binary', {}, { refetchInterval: 5_000, staleTime: 0 })
   const start = useRpcMutation('sidecar.start', [
     'sidecar.status',
     'sidecar.logs',
@@ -39,6 +41,12 @@ export function SidecarPanel() {
   const stop = useRpcMutation('sidecar.stop', ['sidecar.status', 'sidecar.logs', 'endpoints.list'])
   const [model, setModel] = useState('')
   const [mmproj, setMmproj] = useState('')
+  // Start from the model chosen in the app settings.
+  const saved = useRpcQuery('settings.get', {}).data?.settings
+  useEffect(() => {
+    if (saved?.model) setModel(saved.model)
+    if (saved?.mmproj) setMmproj(saved.mmproj)
+  }, [saved])
   const [slots, setSlots] = useState(4)
   const onStatus = useCallback(
     (next: SidecarStatusDto) => {
@@ -92,7 +100,11 @@ export function SidecarPanel() {
               <Table.Tr>
                 <Table.Th>Binary · backend</Table.Th>
                 <Table.Td>
-                  <Code>{s.binary ?? 'not found'}</Code> · {s.backend ?? '—'}
+                  <Code aria-label="Sidecar binary">
+                    {s.binary ?? binary.data?.path ?? binary.data?.problem ?? 'looking…'}
+                  </Code>{' '}
+                  · {s.backend ?? binary.data?.backend ?? '—'}
+                  {!s.binary && binary.data?.source ? ` (${binary.data.source})` : ''}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>

@@ -1,0 +1,98 @@
+import type { ProjectStatsDto } from '../../../src-shared/contract/stats'
+import type { PairFilter } from '../../../src-shared/domain/pair-filter'
+import { pairFilterToSearchParams } from '../../../src-shared/domain/pair-filter-url'
+import { describeRecipe, formatRecipe, parseRecipe } from '../../../src-shared/domain/recipes'
+
+/** One bar of an Overview chart and the Pairs filter that shows the pairs behind it. */
+export type ChartDatum = { readonly label: string; readonly filter: PairFilter | null } & Record<
+  string,
+  number | string | PairFilter | null
+>
+
+/** The Pairs page URL (hash route) for a filter. */
+export function pairsPath(filter: PairFilter): string {
+  const query = new URLSearchParams(pairFilterToSearchParams(filter)).toString()
+  return query ? `/pairs?${query}` : '/pairs'
+}
+
+const percent = (share: number) => Math.round(share * 1000) / 10
+
+/** A recipe key in its shortest text form (`downsample:4`), for axis labels. */
+export function shortRecipe(key: string): string {
+  try {
+    return formatRecipe(parseRecipe(key))
+  } catch {
+    return key
+  }
+}
+
+/** The pairs made from one recipe key: its perturbation type, and its level when it has one. */
+export function recipeFilter(key: string): PairFilter | null {
+  try {
+    const { type, level } = describeRecipe(parseRecipe(key))
+    if (type === 'none') return null
+    return level === null
+      ? { perturbTypes: [type] }
+      : { perturbTypes: [type], perturbLevel: { min: level, max: level } }
+  } catch {
+    return null
+  }
+}
+
+export function lengthDeltaBars(stats: ProjectStatsDto, unit: 'tokens' | 'chars'): ChartDatum[] {
+  return stats.length_delta_histogram[unit].map((bin) => ({
+    label: bin.min === bin.max ? String(bin.min) : `${bin.min}…${bin.max}`,
+    pairs: bin.count,
+    // Pairs filter by token delta only; character bars have no filter of their own.
+    filter: unit === 'tokens' ? { deltaTokens: { min: bin.min, max: bin.max } } : null
+  }))
+}
+
+export function flipRateByRecipeBars(stats: ProjectStatsDto): ChartDatum[] {
+  return Object.entries(stats.flip_rate_by_recipe)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, flip]) => ({
+      label: shortRecipe(key),
+      'flip rate %': percent(flip.rate),
+      samples: flip.samples,
+      filter: recipeFilter(key)
+    }))
+}
+
+export function flipRateByLevelBars(stats: ProjectStatsDto): ChartDatum[] {
+  return stats.flip_rate_by_level.map((level) => ({
+    label: `${level.type} ${level.level}`,
+    'flip rate %': percent(level.rate),
+    samples: level.samples,
+    filter: { perturbTypes: [level.type], perturbLevel: { min: level.level, max: level.level } }
+  }))
+}
+
+/** HQ first, then each LQ variant; HQ links to every pair whose chosen answer was graded. */
+export function accuracyBars(stats: ProjectStatsDto): ChartDatum[] {
+  return Object.entries(stats.accuracy_by_variant)
+    .sort(([a], [b]) => (a === 'hq' ? -1 : b === 'hq' ? 1 : a.localeCompare(b)))
+    .map(([key, value]) => ({
+      label: key === 'hq' ? 'HQ' : shortRecipe(key),
+      'accuracy %': percent(value.accuracy),
+      graded: value.graded,
+      filter: key === 'hq' ? { chosenCorrect: ['correct', 'wrong'] } : recipeFilter(key)
+    }))
+}
+
+export function tierBars(stats: ProjectStatsDto): ChartDatum[] {
+  return (['1', '2', '3'] as const).map((tier) => ({
+    label: `Tier ${tier}`,
+    samples: stats.by_tier[tier],
+    pairs: stats.pairs_by_tier[tier],
+    filter: { tiers: [Number(tier) as 1 | 2 | 3] }
+  }))
+}
+
+export function judgeBars(stats: ProjectStatsDto): ChartDatum[] {
+  return stats.judge_score_histogram.map((bin) => ({
+    label: `${bin.min.toFixed(1)}–${bin.max.toFixed(1)}`,
+    pairs: bin.count,
+    filter: { judgeScore: { min: bin.min, max: bin.max } }
+  }))
+}
