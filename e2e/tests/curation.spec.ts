@@ -41,6 +41,16 @@ async function allPairs(): Promise<PairDto[]> {
   return rows
 }
 
+const STRONG_RECIPES = [
+  'downsample:2',
+  'downsample:4',
+  'downsample:8',
+  'pixelate:16',
+  'blur:4',
+  'noise:80',
+  'jpeg:5'
+]
+
 test.describe.configure({ timeout: 600_000 })
 
 test.beforeAll(async () => {
@@ -51,7 +61,17 @@ test.beforeAll(async () => {
   // The real pipeline: demo images with ground truth, then the tiny test VLM on the real sidecar.
   cli('demo', project, '--count', '20', '--json')
   const generated = JSON.parse(
-    cli('generate', project, '--test-model', '--max-tokens', '24', '--json')
+    // The test model's answers hinge little on the image: strong degradations beside the
+    // graded downsampling give enough differing answers (pairs) to review.
+    cli(
+      'generate',
+      project,
+      '--test-model',
+      '--max-tokens',
+      '24',
+      ...STRONG_RECIPES.flatMap((recipe) => ['--recipe', recipe]),
+      '--json'
+    )
       .trim()
       .split('\n')
       .pop()!
