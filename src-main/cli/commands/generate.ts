@@ -1,5 +1,7 @@
 import type { Command } from 'commander'
 import { InvalidArgumentError, Option } from 'commander'
+import { modelTargetParams } from '../model-target'
+import type { ModelTargetOptions } from '../model-target'
 
 import { PAIR_MODES } from '../../../src-shared/domain/visual-delta-rules'
 import { generateJobKind } from '../../services/generate/generate-job'
@@ -7,12 +9,7 @@ import { runCliJob } from '../cli-jobs'
 import { fail, info, printJson } from '../output'
 import { collect, parsePositiveInt } from '../parse'
 
-type GenerateOptions = {
-  model?: string
-  mmproj?: string
-  testModel?: boolean
-  endpoint: string[]
-  apiKey?: string
+type GenerateOptions = ModelTargetOptions & {
   recipe: string[]
   mode: string
   maxTokens: number
@@ -80,15 +77,7 @@ export function registerGenerate(program: Command): void {
     .action(async (projectDir: string, opts: GenerateOptions) => {
       try {
         const params = {
-          ...(opts.testModel
-            ? { testModel: true }
-            : opts.model
-              ? { model: opts.model, mmproj: opts.mmproj }
-              : {}),
-          endpoints: opts.endpoint.map((url) => ({
-            url,
-            ...(opts.apiKey ? { apiKey: opts.apiKey } : {})
-          })),
+          ...modelTargetParams(opts),
           ...(opts.recipe.length ? { recipes: opts.recipe } : {}),
           mode: opts.mode,
           maxTokens: opts.maxTokens,

@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { modelTargetParams } from '../model-target'
+import type { ModelTargetOptions } from '../model-target'
 
 import type { Command } from 'commander'
 import { InvalidArgumentError, Option } from 'commander'
@@ -16,12 +18,7 @@ import { runCliJob } from '../cli-jobs'
 import { fail, info, printJson } from '../output'
 import { collect, parsePositiveInt } from '../parse'
 
-type TargetOptions = {
-  model?: string
-  mmproj?: string
-  testModel?: boolean
-  endpoint: string[]
-  apiKey?: string
+type TargetOptions = ModelTargetOptions & {
   parallel: number
   topLogprobs: number
   json?: boolean
@@ -49,15 +46,7 @@ function targetOptions(command: Command): Command {
 function targetParams(opts: TargetOptions): Record<string, unknown> {
   if (opts.testModel) info('Using the tiny test VLM: random weights, the verdicts are meaningless.')
   return {
-    ...(opts.testModel
-      ? { testModel: true }
-      : opts.model
-        ? { model: opts.model, mmproj: opts.mmproj }
-        : {}),
-    endpoints: opts.endpoint.map((url) => ({
-      url,
-      ...(opts.apiKey ? { apiKey: opts.apiKey } : {})
-    })),
+    ...modelTargetParams(opts),
     parallel: opts.parallel,
     topLogprobs: opts.topLogprobs
   }
