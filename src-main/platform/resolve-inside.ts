@@ -14,6 +14,10 @@ export function resolveInside(baseDir: string, path: string): string {
   }
   const root = realpathSync(baseDir)
   const candidate = isAbsolute(path) ? path : resolve(baseDir, path)
+  // A path that leaves the folder as written is refused as such, whether or not it exists.
+  if (isOutside(relative(resolve(baseDir), candidate)) && isOutside(relative(root, candidate))) {
+    throw new Error(`image "${path}" is outside the source folder`)
+  }
   let real: string
   try {
     real = realpathSync(candidate)
@@ -28,7 +32,7 @@ export function resolveInside(baseDir: string, path: string): string {
     throw new Error(`image "${path}" ${reason}`, { cause: error })
   }
   const rel = relative(root, real)
-  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) {
+  if (rel === '' || isOutside(rel)) {
     throw new Error(`image "${path}" is outside the source folder`)
   }
   if (!statSync(real).isFile()) {
@@ -36,3 +40,6 @@ export function resolveInside(baseDir: string, path: string): string {
   }
   return real
 }
+
+const isOutside = (rel: string): boolean =>
+  rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)

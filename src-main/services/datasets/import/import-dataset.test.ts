@@ -103,7 +103,7 @@ describe('importDataset', () => {
       { item: 'train.jsonl row 2', reason: '1 image placeholders but 2 images' },
       {
         item: 'train.jsonl row 3',
-        reason: 'image path "../outside.png" leaves the dataset folder'
+        reason: 'image "../outside.png" is outside the source folder'
       },
       { item: 'train.jsonl row 4', reason: 'chosen must be one assistant turn' },
       { item: 'train.jsonl row 5', reason: expect.stringMatching(/^invalid JSON/) }
