@@ -1,5 +1,5 @@
 import type { JobDto } from '../../src-shared/contract/jobs'
-import { JobStore } from '../store/jobs-repo'
+import { JobsRepo } from '../store/jobs-repo'
 import { openProjectFolder } from '../services/project/project-folder'
 import { info } from './output'
 
@@ -14,7 +14,7 @@ export function printFirstErrors(projectDir: string, job: JobDto, noun: string):
   if (job.errorCount === 0) return
   const project = openProjectFolder(projectDir, { create: 'never', access: 'read' })
   try {
-    const { total, items } = new JobStore(project.db).errors(job.id, 0, ERRORS_SHOWN)
+    const { total, items } = new JobsRepo(project.db).errors(job.id, 0, ERRORS_SHOWN)
     info(`${total} ${noun} failed:`)
     for (const item of items) info(`  ${item.item}: ${item.reason}`)
     if (total > items.length) {

@@ -52,7 +52,7 @@ function toStored(row: JobRow): StoredJob {
 }
 
 /** Rows of the `jobs` and `job_errors` tables (migration 0002). Every write commits at once. */
-export class JobStore {
+export class JobsRepo {
   constructor(readonly db: Db) {}
 
   insert(job: { id: string; kind: string; params: unknown; createdAt: string }): void {

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { Option } from 'commander'
 
 import { JobStatus } from '../../../src-shared/contract/jobs'
-import { JobStore } from '../../store/jobs-repo'
+import { JobsRepo } from '../../store/jobs-repo'
 import type { StoredJob } from '../../store/jobs-repo'
 import { openProjectFolder } from '../../services/project/project-folder'
 import type { ProjectHandle } from '../../services/project/project-folder'
@@ -19,7 +19,7 @@ function withProject<T>(projectDir: string, body: (project: ProjectHandle) => T)
   }
 }
 
-function requireJob(store: JobStore, id: string): StoredJob {
+function requireJob(store: JobsRepo, id: string): StoredJob {
   const job = store.get(id)
   if (!job) throw new Error(`no job ${id} in this project (delta-studio jobs list shows them)`)
   return job
@@ -55,7 +55,7 @@ export function registerJobs(program: Command): void {
       ) => {
         try {
           const list = withProject(projectDir, (project) =>
-            new JobStore(project.db).list({
+            new JobsRepo(project.db).list({
               ...(opts.status ? { status: [opts.status] } : {}),
               ...(opts.kind ? { kind: opts.kind } : {}),
               limit: opts.limit
@@ -79,7 +79,7 @@ export function registerJobs(program: Command): void {
     .action((projectDir: string, id: string, opts: { json?: boolean }) => {
       try {
         withProject(projectDir, (project) => {
-          const store = new JobStore(project.db)
+          const store = new JobsRepo(project.db)
           const job = requireJob(store, id)
           const errors = store.errors(id, 0, 10)
           if (opts.json) return printJson({ ...job, firstErrors: errors.items })
@@ -109,7 +109,7 @@ export function registerJobs(program: Command): void {
       (projectDir: string, id: string, opts: { offset: number; limit: number; json?: boolean }) => {
         try {
           withProject(projectDir, (project) => {
-            const store = new JobStore(project.db)
+            const store = new JobsRepo(project.db)
             requireJob(store, id)
             const errors = store.errors(id, Math.max(0, opts.offset || 0), opts.limit)
             if (opts.json) return printJson(errors)

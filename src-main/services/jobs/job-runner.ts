@@ -10,7 +10,7 @@ import type { ProjectSession } from '../project/project-session'
 import type { EventBus } from '../../rpc/event-bus'
 import type { JobContext, JobKindDef } from './job-kind'
 import { ProgressMeter, Throttle } from './job-progress'
-import { JobStore } from '../../store/jobs-repo'
+import { JobsRepo } from '../../store/jobs-repo'
 import type { StoredJob, StoredOwner } from '../../store/jobs-repo'
 import { ownerIsGone } from './job-owner'
 import { DiskFullError, isDiskFull, releaseSpaceReserve } from '../../platform/disk-full'
@@ -22,7 +22,7 @@ type Active = {
   readonly id: string
   readonly def: JobKindDef<unknown>
   readonly project: ProjectHandle
-  readonly store: JobStore
+  readonly store: JobsRepo
   readonly controller: AbortController
   readonly resumed: boolean
   meter: ProgressMeter | null
@@ -123,7 +123,7 @@ export class JobRunner {
 
   #insert(def: JobKindDef<unknown>, params: unknown): string {
     const project = this.#options.session.require()
-    const store = new JobStore(project.db)
+    const store = new JobsRepo(project.db)
     const id = `${def.kind}-${randomUUID().slice(0, 8)}`
     store.insert({ id, kind: def.kind, params, createdAt: new Date().toISOString() })
     store.setOwner(id, this.#options.owner, new Date().toISOString())
@@ -140,7 +140,7 @@ export class JobRunner {
   resume(id: string): boolean {
     if (this.#active.has(id)) return false
     const project = this.#options.session.require()
-    const store = new JobStore(project.db)
+    const store = new JobsRepo(project.db)
     const job = store.get(id)
     if (!job || FINISHED_JOB_STATUSES.includes(job.status)) return false
     const def = this.#kinds.get(job.kind)
@@ -165,7 +165,7 @@ export class JobRunner {
    */
   liveOwner(id: string): StoredOwner | null {
     if (this.#active.has(id)) return null
-    const store = new JobStore(this.#options.session.require().db)
+    const store = new JobsRepo(this.#options.session.require().db)
     const job = store.get(id)
     if (!job || !['running', 'queued'].includes(job.status)) return null
     const owner = store.owner(id)
@@ -180,7 +180,7 @@ export class JobRunner {
   resumeUnfinished(): string[] {
     const project = this.#options.session.current
     if (!project) return []
-    const store = new JobStore(project.db)
+    const store = new JobsRepo(project.db)
     const resumed: string[] = []
     const gone = (owner: StoredOwner | null): boolean => this.#ownerIsGone(owner)
     for (const job of store.claimUnfinished([...this.#active.keys()], gone)) {
@@ -192,7 +192,7 @@ export class JobRunner {
 
   /** The newest unfinished job of `kind` whose params equal `params`, if any (for CLI re-runs). */
   findUnfinished(kind: string, params: unknown): StoredJob | null {
-    const store = new JobStore(this.#options.session.require().db)
+    const store = new JobsRepo(this.#options.session.require().db)
     const parsed = this.#kind(kind).params.safeParse(params)
     // Invalid params match nothing; start() then reports them clearly.
     if (!parsed.success) return null
@@ -208,20 +208,20 @@ export class JobRunner {
   /** A job with live rates; NOT_FOUND when the open project has no such job. */
   get(id: string): JobDto {
     const active = this.#active.get(id)
-    const store = active?.store ?? new JobStore(this.#options.session.require().db)
+    const store = active?.store ?? new JobsRepo(this.#options.session.require().db)
     const job = store.get(id)
     if (!job) throw new RpcError('NOT_FOUND', `No job ${id}`)
     return this.#toDto(job, active)
   }
 
   list(filter: { status?: readonly JobStatus[]; kind?: string; limit: number }): JobDto[] {
-    const store = new JobStore(this.#options.session.require().db)
+    const store = new JobsRepo(this.#options.session.require().db)
     return store.list(filter).map((job) => this.#toDto(job, this.#active.get(job.id)))
   }
 
   errors(id: string, offset: number, limit: number) {
     this.get(id)
-    return new JobStore(this.#options.session.require().db).errors(id, offset, limit)
+    return new JobsRepo(this.#options.session.require().db).errors(id, offset, limit)
   }
 
   /** Cancels a queued or running job; finished jobs are returned unchanged. */
@@ -230,7 +230,7 @@ export class JobRunner {
     if (!active) {
       const job = this.get(id)
       if (job.status === 'interrupted' || job.status === 'queued') {
-        new JobStore(this.#options.session.require().db).setStatus(id, 'cancelled', {
+        new JobsRepo(this.#options.session.require().db).setStatus(id, 'cancelled', {
           finishedAt: new Date().toISOString()
         })
         return this.get(id)
@@ -276,7 +276,7 @@ export class JobRunner {
     id: string,
     def: JobKindDef<unknown>,
     project: ProjectHandle,
-    store: JobStore,
+    store: JobsRepo,
     resumed: boolean
   ): void {
     let resolveFinished!: (job: JobDto) => void
@@ -447,7 +447,7 @@ export class JobRunner {
         return
       }
       const at = new Date().toISOString()
-      const byStore = new Map<JobStore, string[]>()
+      const byStore = new Map<JobsRepo, string[]>()
       for (const active of this.#active.values()) {
         byStore.set(active.store, [...(byStore.get(active.store) ?? []), active.id])
       }

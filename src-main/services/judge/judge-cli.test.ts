@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appRoot } from '../../platform/paths'
 import { openProjectFolder } from '../project/project-folder'
 import { storeFor } from '../../store/store'
-import { JobStore } from '../../store/jobs-repo'
+import { JobsRepo } from '../../store/jobs-repo'
 import { patternPng } from '../inference/test-support/test-images'
 import { createDemoProject } from '../demo/demo-dataset'
 
@@ -138,7 +138,7 @@ describe('rank command (real sidecar, tiny test VLM)', { timeout: CLI_TIMEOUT },
     const summary = lastJson(r.stdout)
     expect(summary).toMatchObject({ status: 'completed', rankings: 2, image_pairs: 2 })
     const errors = withStore(
-      (store) => new JobStore(store.db).errors(summary.job as string, 0, 1000).items
+      (store) => new JobsRepo(store.db).errors(summary.job as string, 0, 1000).items
     )
     expect(errors).toHaveLength(summary.errors as number)
     expect(errors.find((e) => e.item === 'prompt 3')!.reason).toMatch(/a ranking needs at least 2/)
