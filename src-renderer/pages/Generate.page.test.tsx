@@ -49,6 +49,7 @@ const form = {
   maxTokens: 64,
   parallel: 2,
   ctxPerSlot: 2048,
+  gpuLayers: 0,
   limit: null
 }
 
@@ -68,6 +69,16 @@ describe('generateParams', () => {
       limit: 5,
       testModel: true
     })
+  })
+
+  it('offloads the saved GPU layers with a local model only', () => {
+    const local = { ...form, source: 'local' as const, model: '/m.gguf', mmproj: '/p.gguf' }
+    expect(generateParams({ ...local, gpuLayers: 999 }).params).toMatchObject({
+      model: '/m.gguf',
+      mmproj: '/p.gguf',
+      gpuLayers: 999
+    })
+    expect(generateParams({ ...form, gpuLayers: 999 }).params).not.toHaveProperty('gpuLayers')
   })
 })
 

@@ -12,6 +12,7 @@ const settings = (over = {}) => ({
     endpoints: [],
     slots: 2,
     ctxPerSlot: 2048,
+    gpuLayers: 0,
     recentProjects: [],
     ...over
   },
@@ -56,8 +57,11 @@ describe('ModelsPage', () => {
               weightsBytes: 1_900_000,
               kvCacheBytes: 2_097_152,
               totalBytes: 3_997_152,
+              ramBytes: 3_997_152,
+              gpuBytes: 0,
               freeRamBytes: 8e9,
               totalRamBytes: 16e9,
+              gpu: null,
               fits: true,
               note: 'against free RAM'
             }
@@ -105,7 +109,8 @@ describe('ModelsPage', () => {
             mmproj: '/cache/tiny-mmproj.gguf',
             useTestModel: true,
             slots: 2,
-            ctxPerSlot: 2048
+            ctxPerSlot: 2048,
+            gpuLayers: 0
           }
         ])
       )

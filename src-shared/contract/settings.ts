@@ -4,6 +4,8 @@ import { method } from './define'
 import { EndpointSpec } from './generate'
 
 const FilePath = z.string().trim().min(1).max(4096)
+/** llama.cpp's `-ngl`: a count larger than the model's layers offloads them all. */
+const GpuLayers = z.number().int().min(0).max(999)
 
 /**
  * App-level settings, kept in the user's config folder (not in a project): the model the studio
@@ -21,6 +23,8 @@ export const AppSettings = z
     /** Sidecar slots (`-np`) and context per slot used by generation and the fit estimate. */
     slots: z.number().int().min(1).max(64).default(2),
     ctxPerSlot: z.number().int().min(256).max(262_144).default(2048),
+    /** Model layers the sidecar offloads to the GPU (`-ngl`); 0: CPU only, 999: all. */
+    gpuLayers: GpuLayers.default(0),
     /** Most recent first. */
     recentProjects: z.array(z.string()).max(20).default([])
   })
@@ -58,8 +62,15 @@ export const FitEstimateDto = z.object({
   /** f16 K and V for every layer over ctx × slots tokens. */
   kvCacheBytes: z.number().int(),
   totalBytes: z.number().int(),
+  /** Of `totalBytes`, what stays in RAM and what goes to the GPU (offloaded layers, projector). */
+  ramBytes: z.number().int(),
+  gpuBytes: z.number().int(),
   freeRamBytes: z.number().int(),
   totalRamBytes: z.number().int(),
+  /** The first NVIDIA GPU (`nvidia-smi`), or null where none answers. */
+  gpu: z
+    .object({ name: z.string(), freeBytes: z.number().int(), totalBytes: z.number().int() })
+    .nullable(),
   fits: z.boolean(),
   note: z.string()
 })
@@ -96,13 +107,14 @@ export const settingsMethods = {
   }),
   'models.inspect': method({
     summary:
-      'Reads a GGUF header (architecture, parameters, quantization, context, projector type) and estimates whether the model with its KV cache fits in free memory; BAD_INPUT when the file is not a GGUF.',
+      'Reads a GGUF header (architecture, parameters, quantization, context, projector type) and estimates whether the model with its KV cache fits in free RAM and, with GPU layers, in the free memory of the NVIDIA GPU; BAD_INPUT when the file is not a GGUF.',
     input: z
       .object({
         model: FilePath,
         mmproj: FilePath.optional(),
         slots: z.number().int().min(1).max(64).default(2),
-        ctxPerSlot: z.number().int().min(256).max(262_144).default(2048)
+        ctxPerSlot: z.number().int().min(256).max(262_144).default(2048),
+        gpuLayers: GpuLayers.default(0)
       })
       .strict(),
     output: z.object({

@@ -2,6 +2,7 @@ import { freemem, totalmem } from 'node:os'
 import { statSync } from 'node:fs'
 
 import type { FitEstimateDto, GgufInfoDto } from '../../../src-shared/contract/settings'
+import type { GpuMemory } from '../../platform/gpu-memory'
 import { RpcError } from '../../../src-shared/rpc/errors'
 import { readGgufHeader } from '../inference/gguf-reader'
 import type { GgufHeader } from '../inference/gguf-reader'
@@ -81,16 +82,21 @@ export function readGgufInfo(path: string, role = 'model'): GgufInfoDto & { head
   }
 }
 
+/** Where the sidecar's memory goes with `gpuLayers` of the model's layers offloaded. */
+export type FitPlacement = { readonly gpuLayers: number; readonly gpus: readonly GpuMemory[] }
+
 /**
  * Memory the sidecar needs: the weights (file sizes) plus an f16 KV cache for every layer over
- * ctx × slots tokens, against the machine's free RAM. GPU memory is not probed: the estimate is
- * for CPU inference, and says so.
+ * ctx × slots tokens. With layers offloaded (`-ngl`), their share of the weights and of the KV
+ * cache, and the projector, go to GPU memory (the first GPU's, which llama.cpp fills first); the
+ * rest stays in RAM. Each side must fit in what is free, with a tenth spare for compute buffers.
  */
 export function estimateFit(
   model: GgufInfoDto & { header: GgufHeader },
   mmprojBytes: number,
   slots: number,
-  ctxPerSlot: number
+  ctxPerSlot: number,
+  placement: FitPlacement = { gpuLayers: 0, gpus: [] }
 ): FitEstimateDto {
   const meta = model.header.metadata
   const arch = model.architecture ?? ''
@@ -105,16 +111,32 @@ export function estimateFit(
   )
   const weightsBytes = model.fileBytes + mmprojBytes
   const totalBytes = weightsBytes + kvCacheBytes
+  const layers = model.layers ?? 0
+  const share =
+    placement.gpuLayers <= 0 ? 0 : layers > 0 ? Math.min(placement.gpuLayers, layers) / layers : 1
+  const gpuBytes =
+    share === 0 ? 0 : Math.round(share * (model.fileBytes + kvCacheBytes)) + mmprojBytes
+  const ramBytes = totalBytes - gpuBytes
+  const gpu = placement.gpus[0] ?? null
   const freeRamBytes = freemem()
-  // Leave a tenth for compute buffers and the rest of the system.
-  const fits = totalBytes * 1.1 <= freeRamBytes
+  const ramFits = ramBytes * 1.1 <= freeRamBytes
+  const gpuFits = gpuBytes === 0 || (gpu !== null && gpuBytes * 1.1 <= gpu.freeBytes)
+  const where =
+    share === 0
+      ? 'CPU inference (0 GPU layers)'
+      : gpu
+        ? `${Math.round(share * 100)} % of the layers and the projector on ${gpu.name}`
+        : `${placement.gpuLayers} GPU layers asked for, but no NVIDIA GPU answers (nvidia-smi)`
   return {
     weightsBytes,
     kvCacheBytes,
     totalBytes,
+    ramBytes,
+    gpuBytes,
     freeRamBytes,
     totalRamBytes: totalmem(),
-    fits,
-    note: `weights + f16 KV cache for ${slots} slot(s) × ${ctxPerSlot} tokens, against free RAM (GPU memory is not probed)`
+    gpu: gpu ? { name: gpu.name, freeBytes: gpu.freeBytes, totalBytes: gpu.totalBytes } : null,
+    fits: ramFits && gpuFits,
+    note: `weights + f16 KV cache for ${slots} slot(s) × ${ctxPerSlot} tokens; ${where}`
   }
 }

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -92,6 +100,26 @@ describe('models.*', () => {
     expect(big.fit.kvCacheBytes).toBe(2 * 64 * 262_144 * 4 * 64 * 2)
     expect(big.fit.totalBytes).toBe(big.fit.weightsBytes + big.fit.kvCacheBytes)
     expect(big.fit.fits).toBe(big.fit.totalBytes * 1.1 <= big.fit.freeRamBytes)
+  })
+
+  it('puts the offloaded layers, their KV cache and the projector on the GPU', async () => {
+    const vlm = writeTestVlm(join(home, 'models', 'offload'))
+    const params = { model: vlm.model, mmproj: vlm.mmproj, slots: 2, ctxPerSlot: 1024 }
+    const cpu = (await call('models.inspect', params)).fit
+    expect(cpu).toMatchObject({ gpuBytes: 0, ramBytes: cpu.totalBytes })
+    const half = (await call('models.inspect', { ...params, gpuLayers: 1 })).fit
+    const mmprojBytes = statSync(vlm.mmproj).size
+    const modelBytes = half.weightsBytes - mmprojBytes
+    // 1 of the model's 2 layers: half the weights and half the KV cache, plus the projector.
+    expect(half.gpuBytes).toBe(Math.round((modelBytes + half.kvCacheBytes) / 2) + mmprojBytes)
+    expect(half.ramBytes + half.gpuBytes).toBe(half.totalBytes)
+    const all = (await call('models.inspect', { ...params, gpuLayers: 999 })).fit
+    expect(all.gpuBytes).toBe(all.totalBytes)
+    if (all.gpu === null) {
+      // Offloading asked for with no GPU to take it cannot fit, whatever the RAM.
+      expect(all.fits).toBe(false)
+      expect(all.note).toMatch(/no NVIDIA GPU answers/)
+    } else expect(all.fits).toBe(all.gpuBytes * 1.1 <= all.gpu.freeBytes)
   })
 
   it('finds the sidecar binary on every call', async () => {

@@ -4,6 +4,7 @@ import type { Handlers } from '../../rpc/router'
 import { resolveSidecarBinary } from '../inference/binary-resolution'
 import { ensureTinyVlm } from '../inference/tiny-vlm'
 import type { ProjectSession } from '../project/project-session'
+import { probeGpuMemory } from '../../platform/gpu-memory'
 import { browseRoots, listFolder } from './file-browser'
 import { estimateFit, readGgufInfo } from './gguf-info'
 import type { SettingsStore } from './settings-store'
@@ -30,7 +31,7 @@ export function settingsHandlers(deps: {
       if (patch.mmproj) readGgufInfo(patch.mmproj, 'mmproj')
       return settings.update(patch)
     },
-    'models.inspect': ({ model, mmproj, slots, ctxPerSlot }) => {
+    'models.inspect': async ({ model, mmproj, slots, ctxPerSlot, gpuLayers }) => {
       const info = readGgufInfo(model, 'model')
       const projector = mmproj ? readGgufInfo(mmproj, 'mmproj') : null
       const { header: _model, ...modelDto } = info
@@ -38,7 +39,10 @@ export function settingsHandlers(deps: {
       return {
         model: modelDto,
         mmproj: projectorDto,
-        fit: estimateFit(info, projector ? statSync(projector.path).size : 0, slots, ctxPerSlot)
+        fit: estimateFit(info, projector ? statSync(projector.path).size : 0, slots, ctxPerSlot, {
+          gpuLayers,
+          gpus: await probeGpuMemory()
+        })
       }
     },
     'models.binary': () => {

@@ -32,6 +32,8 @@ export function generateParams(form: {
   maxTokens: number
   parallel: number
   ctxPerSlot: number
+  /** The saved `-ngl`, for the local sidecar. */
+  gpuLayers: number
   limit: number | null
 }): { params: GenerateInput | null; problem: string | null } {
   const bad = form.recipes.map((r) => [r, readRecipe(r).error] as const).find(([, e]) => e)
@@ -50,7 +52,12 @@ export function generateParams(form: {
     if (!form.model.trim() || !form.mmproj.trim())
       return { params: null, problem: 'a local VLM needs its model and its mmproj file' }
     return {
-      params: { ...common, model: form.model.trim(), mmproj: form.mmproj.trim() },
+      params: {
+        ...common,
+        model: form.model.trim(),
+        mmproj: form.mmproj.trim(),
+        gpuLayers: form.gpuLayers
+      },
       problem: null
     }
   }
@@ -103,6 +110,7 @@ export function GenerateForm(props: Readonly<{ onStarted: (jobId: string) => voi
     maxTokens,
     parallel,
     ctxPerSlot,
+    gpuLayers: saved?.gpuLayers ?? 0,
     limit
   })
   const start = async () => {

@@ -62,7 +62,10 @@ export function GgufInfoTable(
               {fit.fits ? 'fits' : 'does not fit'}
             </Badge>{' '}
             {gib(fit.weightsBytes)} weights + {gib(fit.kvCacheBytes)} KV cache ={' '}
-            {gib(fit.totalBytes)} of {gib(fit.freeRamBytes)} free RAM
+            {gib(fit.totalBytes)}: {gib(fit.ramBytes)} of {gib(fit.freeRamBytes)} free RAM
+            {fit.gpuBytes > 0 || fit.gpu
+              ? `, ${gib(fit.gpuBytes)} of ${fit.gpu ? `${gib(fit.gpu.freeBytes)} free on ${fit.gpu.name}` : 'no GPU found'}`
+              : ''}
             <Text size="xs" c="dimmed">
               {fit.note}
             </Text>

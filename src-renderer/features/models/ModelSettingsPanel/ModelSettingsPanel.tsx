@@ -17,6 +17,7 @@ export function ModelSettingsPanel() {
   const [mmproj, setMmproj] = useState('')
   const [slots, setSlots] = useState(2)
   const [ctx, setCtx] = useState(2048)
+  const [gpuLayers, setGpuLayers] = useState(0)
   const [saved, setSaved] = useState(false)
   const current = settings.data?.settings
   useEffect(() => {
@@ -25,6 +26,7 @@ export function ModelSettingsPanel() {
     setMmproj(current.mmproj ?? '')
     setSlots(current.slots)
     setCtx(current.ctxPerSlot)
+    setGpuLayers(current.gpuLayers)
   }, [current])
   const inspect = useRpcQuery(
     'models.inspect',
@@ -32,7 +34,8 @@ export function ModelSettingsPanel() {
       model: model.trim(),
       ...(mmproj.trim() ? { mmproj: mmproj.trim() } : {}),
       slots,
-      ctxPerSlot: ctx
+      ctxPerSlot: ctx,
+      gpuLayers
     },
     { enabled: model.trim().length > 0, retry: false }
   )
@@ -44,7 +47,14 @@ export function ModelSettingsPanel() {
     const files = await api().call('models.testModel', {})
     setModel(files.model)
     setMmproj(files.mmproj)
-    save({ model: files.model, mmproj: files.mmproj, useTestModel: true, slots, ctxPerSlot: ctx })
+    save({
+      model: files.model,
+      mmproj: files.mmproj,
+      useTestModel: true,
+      slots,
+      ctxPerSlot: ctx,
+      gpuLayers
+    })
   }
   return (
     <Card withBorder aria-label="Model settings">
@@ -91,6 +101,14 @@ export function ModelSettingsPanel() {
             value={ctx}
             onChange={(v) => setCtx(Number(v) || 2048)}
           />
+          <NumberInput
+            label="GPU layers (-ngl)"
+            description="0: CPU only; 999: all"
+            min={0}
+            max={999}
+            value={gpuLayers}
+            onChange={(v) => setGpuLayers(Math.max(0, Math.min(999, Number(v) || 0)))}
+          />
         </Group>
         {inspect.data ? <GgufInfoTable {...inspect.data} /> : null}
         <Group>
@@ -101,7 +119,8 @@ export function ModelSettingsPanel() {
                 mmproj: mmproj.trim() || null,
                 useTestModel: false,
                 slots,
-                ctxPerSlot: ctx
+                ctxPerSlot: ctx,
+                gpuLayers
               })
             }
             loading={update.isPending}
