@@ -38,7 +38,8 @@ function imageListSql(promptImage: 'hq' | 'lq'): string {
 /**
  * One pair an export reads, as raw values: id, tier, status, question, chosen, rejected (as
  * shown: edits and swap applied), origin, judge_score, delta_tokens (as shown), recipe_key,
- * perturb_type, run_id, and the image list (see `imageListSql`; null without images).
+ * perturb_type, run_id, the image list (see `imageListSql`; null without images), and 1 when
+ * the sample is a composed sequence whose prompt labels its images (else 0).
  */
 export type ExportPairRow = [
   number,
@@ -53,7 +54,8 @@ export type ExportPairRow = [
   string | null,
   string | null,
   number | null,
-  string | null
+  string | null,
+  number
 ]
 
 /**
@@ -72,7 +74,9 @@ export function iterateExportPairs(
     .prepare(
       `SELECT p.id, p.tier, p.status, s.question, ${SHOWN_TEXT.chosen}, ${SHOWN_TEXT.rejected},
               p.origin, ${EFF.judgeScore}, ${EFF.deltaTokens}, p.recipe_key, p.perturb_type,
-              p.run_id, ${imageListSql(options.promptImage)}
+              p.run_id, ${imageListSql(options.promptImage)},
+              EXISTS (SELECT 1 FROM compositions c
+                       WHERE c.sample_id = p.sample_id AND c.layout = 'sequence')
          FROM pairs p NOT INDEXED JOIN pair_texts t ON t.pair_id = p.id
          JOIN samples s ON s.id = p.sample_id
         WHERE ${where.sql}

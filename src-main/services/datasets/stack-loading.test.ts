@@ -93,6 +93,7 @@ describe('exports load under each stack’s rules', () => {
     const { manifest } = result
     const reasons = manifest.skipped.items.map((item) => item.reason)
     expect(reasons).toContain('chosen and rejected are the same text')
+    expect(reasons).toContain('the rejected answer is empty')
     const warnings = Object.fromEntries(manifest.warnings.map((w) => [w.kind, w]))
     const multi = format === 'rlaif-v' ? 0 : 1
     // Tokens: question, answers, multi-image, leading newline.

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -10,6 +10,8 @@ import { ComposeParams } from '../../../src-shared/contract/compose'
 import { selectSamples } from '../../store/generation-repo'
 import { storeFor } from '../../store/store'
 import { runCompose } from '../compose/run-compose'
+import { runExport } from '../datasets/export/run-export'
+import type { TrlRow } from '../datasets/formats/trl/row'
 import { fillDemoProject } from '../demo/demo-dataset'
 import { InferenceError } from '../inference/inference-errors'
 import { LlamaServer } from '../inference/llama-server'
@@ -132,6 +134,28 @@ describe('prompt-driven pairs of composed samples', () => {
       responses: first.stats.responses,
       pairs: first.stats.pairs
     })
+
+    // Exported, a sequence keeps the labelled prompt the model was asked; one image stays bare.
+    const out = join(root, 'label-free-export')
+    await runExport(project, out, { format: 'trl', status: 'all', split: 1 })
+    const rows = readFileSync(join(out, 'train.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as TrlRow<string>)
+    // A pair with an empty answer is skipped, with its reason (the tiny model sometimes says nothing).
+    const sequences = pairs.filter(
+      (p) => p.composition?.layout === 'sequence' && p.chosen.trim() && p.rejected.trim()
+    ).length
+    const content = rows.map((row) => row.prompt[0]?.content ?? [])
+    const labelled = content.filter((parts) => parts.length > 2)
+    expect(sequences).toBeGreaterThan(0)
+    expect(labelled.length).toBe(sequences)
+    for (const parts of labelled) {
+      expect(parts.slice(0, 2)).toEqual([{ type: 'text', text: 'Image1:' }, { type: 'image' }])
+    }
+    for (const parts of content.filter((p) => p.length === 2)) {
+      expect(parts[0]).toEqual({ type: 'image' })
+    }
   }, 300_000)
 
   it('keeps label-based pairs only where chosen is right and rejected wrong', async () => {

@@ -96,7 +96,14 @@ export async function planExport(
       stats.skip(pairId, problem)
       continue
     }
-    if (exportText(chosen).trim() === exportText(rejected).trim()) {
+    const chosenText = exportText(chosen).trim()
+    const rejectedText = exportText(rejected).trim()
+    // Every format's loader refuses an empty answer (TRL, LLaMA-Factory and RLAIF-V alike).
+    if (chosenText === '' || rejectedText === '') {
+      stats.skip(pairId, `the ${chosenText === '' ? 'chosen' : 'rejected'} answer is empty`)
+      continue
+    }
+    if (chosenText === rejectedText) {
       stats.skip(pairId, 'chosen and rejected are the same text')
       continue
     }
@@ -123,6 +130,7 @@ export async function planExport(
       model: run?.model ?? null,
       testModel: run?.testModel ?? false,
       images: list.images as readonly ImageRef[],
+      labelledImages: row[13] === 1,
       roots: list.roots
     }
     records.push(record)

@@ -20,6 +20,11 @@ export type RowPair = {
   readonly chosen: string
   readonly rejected: string
   readonly images: readonly ImageRef[]
+  /**
+   * The prompt names each image (`Image1:` before it), as a composed sequence was asked of the
+   * model (MIA-DPO's layout); rows keep that layout so training sees the prompt that made the pair.
+   */
+  readonly labelledImages: boolean
   readonly origin: string
   readonly judgeScore: number | null
   readonly deltaTokens: number | null

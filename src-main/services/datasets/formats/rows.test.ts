@@ -6,12 +6,19 @@ import { toLlamaFactoryRow } from './llamafactory/row'
 import type { RowPair } from './pair'
 import { toRlaifVRow } from './rlaif-v/row'
 import { exportText, neutraliseMediaTokens, restoreMediaTokens } from './text-policy'
+import { llamaFactoryRowToRecord } from './llamafactory/rules'
 import { toTrlRow } from './trl/row'
+import { trlRowToRecord } from './trl/rules'
 
 const image = (n: number) => ({ sha256: String(n).repeat(64), format: 'png', bytes: 10 })
 
 /** A pair DTO as composition builds it: images in the order the question refers to them. */
-function pair(question: string, images: number, answers = ['Left.', 'Right.']): RowPair {
+function pair(
+  question: string,
+  images: number,
+  answers = ['Left.', 'Right.'],
+  labelledImages = false
+): RowPair {
   return {
     id: 'abc',
     tier: 2,
@@ -24,7 +31,8 @@ function pair(question: string, images: number, answers = ['Left.', 'Right.']): 
     deltaTokens: null,
     recipeKey: null,
     perturbType: null,
-    model: null
+    model: null,
+    labelledImages
   }
 }
 
@@ -50,6 +58,33 @@ describe('row builders', () => {
     ])
     expect(row.images).toEqual(['a.png', 'b.png'])
     expect(llamaFactoryLoadProblems(row as unknown as Record<string, unknown>)).toEqual([])
+  })
+
+  it('keep a composed sequence labelled as the model was asked, and read its question back', () => {
+    const labelled = pair('In Image 2, how many triangles?', 3, undefined, true)
+    const trl = toTrlRow(labelled, ['a.png', 'b.png', 'c.png'])
+    expect(trl.prompt[0]?.content).toEqual([
+      { type: 'text', text: 'Image1:' },
+      { type: 'image' },
+      { type: 'text', text: 'Image2:' },
+      { type: 'image' },
+      { type: 'text', text: 'Image3:' },
+      { type: 'image' },
+      { type: 'text', text: 'In Image 2, how many triangles?' }
+    ])
+    expect(trlLoadProblems(trl as unknown as Record<string, unknown>)).toEqual([])
+    expect(trlRowToRecord(trl as unknown as Record<string, unknown>).record?.question).toBe(
+      'In Image 2, how many triangles?'
+    )
+    const lf = toLlamaFactoryRow(labelled, ['a.png', 'b.png', 'c.png'])
+    expect(lf.conversations[0]?.value).toBe(
+      'Image1: <image>\nImage2: <image>\nImage3: <image>\nIn Image 2, how many triangles?'
+    )
+    expect(llamaFactoryLoadProblems(lf as unknown as Record<string, unknown>)).toEqual([])
+    const back = llamaFactoryRowToRecord(lf as unknown as Record<string, unknown>, {
+      ownExport: true
+    })
+    expect(back.record?.question).toBe('In Image 2, how many triangles?')
   })
 
   it('refuse an image list that does not match the record', () => {

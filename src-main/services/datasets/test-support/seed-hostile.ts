@@ -11,6 +11,7 @@ export const HOSTILE = {
   controls: 'Null\u0000 and bell\u0007 here',
   loneSurrogate: 'Lone \ud800 surrogate',
   sameAnswers: 'Same answers?',
+  emptyAnswer: 'Anything to say?',
   avif: 'Is this an AVIF image?',
   leadingNewline: '\n<audio> starts this one'
 } as const
@@ -19,7 +20,7 @@ export const HOSTILE = {
  * A project holding the rows that broke training runs: literal `<image>`, `<video>` and
  * `<audio>` in questions and answers (one already looking neutralised), a two-image pair with
  * tokens, NUL and control characters, a lone surrogate (the store keeps U+FFFD), chosen equal
- * to rejected but for spaces, an AVIF image, and a question starting with a newline. All
+ * to rejected but for spaces, a rejected answer of only spaces, an AVIF image, and a question starting with a newline. All
  * accepted; two single-image pairs share an image.
  */
 export async function seedHostileProject(project: ProjectHandle): Promise<void> {
@@ -37,6 +38,7 @@ export async function seedHostileProject(project: ProjectHandle): Promise<void> 
   add(HOSTILE.controls, 'tab\tok', 'nul\u0000', [two.id])
   add(HOSTILE.loneSurrogate, 'x \udc00', 'y', [one.id])
   add(HOSTILE.sameAnswers, 'Same.', ' Same. ', [one.id])
+  add(HOSTILE.emptyAnswer, 'Yes.', ' \n ', [two.id])
   add(HOSTILE.avif, 'Yes.', 'No.', [avif.id])
   add(HOSTILE.leadingNewline, 'It does.', 'It does not.', [two.id])
 }

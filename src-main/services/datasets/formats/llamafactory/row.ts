@@ -1,4 +1,5 @@
 import { IMAGE_TOKEN } from '../../../../../src-shared/domain/image-placeholders'
+import { labelledPromptText } from '../../../../../src-shared/domain/compose-prompt'
 import type { RowPair } from '../pair'
 import { exportText } from '../text-policy'
 
@@ -14,7 +15,8 @@ export type LlamaFactoryRow = {
 
 /**
  * A record as a LLaMA-Factory sharegpt preference row: one `<image>` per image, in image order,
- * in front of the question; `images[i]` is the path of `pair.images[i]`. The text policy
+ * in front of the question (a labelled sequence as `Image1: <image>` lines, see
+ * `labelledPromptText`); `images[i]` is the path of `pair.images[i]`. The text policy
  * (`exportText`) leaves no other `<image>`, `<video>` or `<audio>` in any turn, so the tokens
  * LLaMA-Factory counts across prompt and answers are exactly these.
  */
@@ -25,7 +27,13 @@ export function toLlamaFactoryRow(pair: RowPair, images: string[]): LlamaFactory
   return {
     id: pair.id,
     conversations: [
-      { from: 'human', value: IMAGE_TOKEN.repeat(images.length) + exportText(pair.question) }
+      {
+        from: 'human',
+        value:
+          pair.labelledImages && images.length > 1
+            ? labelledPromptText(exportText(pair.question), images.length, IMAGE_TOKEN)
+            : IMAGE_TOKEN.repeat(images.length) + exportText(pair.question)
+      }
     ],
     chosen: { from: 'gpt', value: exportText(pair.chosen) },
     rejected: { from: 'gpt', value: exportText(pair.rejected) },

@@ -3,6 +3,7 @@ import {
   countImageTokens,
   roleProblems
 } from '../../../../../src-shared/domain/image-placeholders'
+import { questionOfLabelledText } from '../../../../../src-shared/domain/compose-prompt'
 import { asId, asTier, isObject, toRecordImage } from '../dataset-record'
 import type { RecordImage, RowContext, RowResult } from '../dataset-record'
 
@@ -82,7 +83,7 @@ export function llamaFactoryRowToRecord(
   return {
     record: {
       id: asId(row.id),
-      question: withoutPlaceholders((human[0] as Turn).text, context.ownExport === true),
+      question: questionOfHumanTurn((human[0] as Turn).text, context.ownExport === true),
       chosen: answers[0] as string,
       rejected: answers[1] as string,
       tier: asTier(row.tier),
@@ -90,6 +91,11 @@ export function llamaFactoryRowToRecord(
     },
     problems: []
   }
+}
+
+/** The question of a human turn: a labelled sequence's labels go with their placeholders. */
+function questionOfHumanTurn(text: string, own: boolean): string {
+  return questionOfLabelledText(text, IMAGE_TOKEN) ?? withoutPlaceholders(text, own)
 }
 
 /**

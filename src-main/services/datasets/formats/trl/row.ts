@@ -1,3 +1,4 @@
+import { promptParts } from '../../../../../src-shared/domain/compose-prompt'
 import type { RowPair } from '../pair'
 import { exportText } from '../text-policy'
 
@@ -19,9 +20,10 @@ export type TrlRow<I> = {
 
 /**
  * A record as a TRL conversational row (`trl` and `trl-parquet`): one `{"type":"image"}` part
- * per image, in image order, before the question (the layout of TRL's own RLAIF-V conversion),
- * so the placeholders always equal `images.length`; `images[i]` is `pair.images[i]` as the
- * format stores it. Texts go through the export's text policy (`exportText`).
+ * per image, in image order, before the question (the layout of TRL's own RLAIF-V conversion;
+ * a labelled sequence puts its `ImageK:` text part before each, as `promptParts` asked the
+ * model), so the placeholders always equal `images.length`; `images[i]` is `pair.images[i]` as
+ * the format stores it. Texts go through the export's text policy (`exportText`).
  */
 export function toTrlRow<I>(pair: RowPair, images: I[]): TrlRow<I> {
   if (images.length !== pair.images.length) {
@@ -32,10 +34,11 @@ export function toTrlRow<I>(pair: RowPair, images: I[]): TrlRow<I> {
     prompt: [
       {
         role: 'user',
-        content: [
-          ...images.map(() => ({ type: 'image' as const })),
-          { type: 'text', text: exportText(pair.question) }
-        ]
+        content: promptParts(pair.question, images.length, pair.labelledImages).map((part) =>
+          'image' in part
+            ? { type: 'image' as const }
+            : { type: 'text' as const, text: exportText(part.text) }
+        )
       }
     ],
     chosen: [{ role: 'assistant', content: [{ type: 'text', text: exportText(pair.chosen) }] }],

@@ -1,5 +1,7 @@
 import { countImageParts, roleProblems } from '../../../../../src-shared/domain/image-placeholders'
 import type { ChatMessage } from '../../../../../src-shared/domain/image-placeholders'
+import { questionOfParts } from '../../../../../src-shared/domain/compose-prompt'
+import type { PromptPart } from '../../../../../src-shared/domain/compose-prompt'
 import { asId, asTier, isObject, toRecordImage } from '../dataset-record'
 import type { RecordImage, RowResult } from '../dataset-record'
 
@@ -37,6 +39,17 @@ function textOf(message: ChatMessage | undefined): string {
     .filter((part) => part.type === 'text')
     .map((part) => part.text ?? '')
     .join('\n')
+}
+
+/** The prompt's question: its texts, without the labels a labelled sequence puts before images. */
+function questionOf(message: ChatMessage | undefined): string {
+  if (!message || typeof message.content === 'string') return textOf(message)
+  let images = 0
+  const parts = message.content.flatMap((part): PromptPart[] => {
+    if (part.type === 'image') return [{ image: images++ }]
+    return part.type === 'text' ? [{ text: part.text ?? '' }] : []
+  })
+  return questionOfParts(parts)
 }
 
 /**
@@ -87,7 +100,7 @@ export function trlRowToRecord(row: Record<string, unknown>): RowResult {
   return {
     record: {
       id: asId(row.id),
-      question: textOf(prompt[0]),
+      question: questionOf(prompt[0]),
       chosen: textOf(chosen[0]),
       rejected: textOf(rejected[0]),
       tier: asTier(row.tier),
