@@ -178,6 +178,11 @@ describe('exporting composed multi-image pairs', () => {
     expect(JSON.parse(readFileSync(join(mixedDir, 'manifest.json'), 'utf8')).options.order).toBe(
       'mixed'
     )
-    expect(readFileSync(join(mixedDir, 'README.md'), 'utf8')).toMatch(/Order: mixed/)
+    const mixedCard = readFileSync(join(mixedDir, 'README.md'), 'utf8')
+    expect(mixedCard).toMatch(/Order: \*\*mixed\*\*/)
+    expect(mixedCard).toMatch(/\| 3 \| \d+ \| global visual search/)
+    const curriculumCard = readFileSync(join(root, 'curriculum', 'README.md'), 'utf8')
+    expect(curriculumCard).toMatch(/Order: \*\*curriculum\*\*. Rows run simple to hard/)
+    expect(curriculumCard).toMatch(/sequential sampler/)
   })
 })

@@ -48,9 +48,10 @@ export function renderDatasetCard(manifest: Omit<Manifest, 'files'>, loadSnippet
   lines.push(`Origins: ${formatCounts(manifest.counts.byOrigin)}.`, '')
   const options = manifest.options as Record<string, unknown>
   lines.push(
-    `Order: ${String(options.order)}. Split: ${String(options.split)} train share by source image (seed ${String(options.seed)}); all pairs of one source image sit in one split.`,
+    `Split: ${String(options.split)} train share by source image (seed ${String(options.seed)}); all pairs of one source image sit in one split.`,
     ''
   )
+  lines.push(...tierSection(manifest.counts.byTier, options.order === 'curriculum'))
   if (manifest.skipped.count > 0) {
     lines.push(`Skipped pairs: ${manifest.skipped.count} (reasons in manifest.json).`, '')
   }
@@ -82,6 +83,41 @@ export function renderDatasetCard(manifest: Omit<Manifest, 'files'>, loadSnippet
   }
   lines.push('', 'File hashes (SHA-256) are listed in `manifest.json`.', '')
   return lines.join('\n')
+}
+
+const TIER_MEANINGS: Record<string, string> = {
+  '1': 'single-image: one image, or the target among distractors (sequence, grid or picture-in-picture) with its index named',
+  '2': 'multi-image comparison: the question names two or more images and needs them all',
+  '3': 'global visual search: no index given; the model must find the image that matters'
+}
+
+/**
+ * What the tiers mean (simple-to-hard, S2H) and how the rows are ordered: in a curriculum the
+ * file order is the point, and trainers shuffle the train split unless told not to.
+ */
+function tierSection(byTier: Record<string, number>, curriculum: boolean): string[] {
+  const lines = [
+    '## Tiers and order',
+    '',
+    '| tier | records | what the prompt asks |',
+    '|---|---|---|'
+  ]
+  for (const [tier, records] of Object.entries(byTier)) {
+    lines.push(`| ${tier} | ${records} | ${TIER_MEANINGS[tier] ?? 'unknown tier'} |`)
+  }
+  lines.push('')
+  if (curriculum) {
+    lines.push(
+      'Order: **curriculum**. Rows run simple to hard: every tier-1 row, then tier 2, then tier 3, each tier in a seeded order. The Hugging Face Trainer (and so TRL and LLaMA-Factory) shuffles the train split by default: to keep this order, train with a sequential sampler, or train in stages, one per value of the `tier` column.',
+      ''
+    )
+  } else {
+    lines.push(
+      'Order: **mixed**. Rows are in a seeded shuffle across tiers; filter the `tier` column to train on one tier or in stages.',
+      ''
+    )
+  }
+  return lines
 }
 
 function formatCounts(counts: Record<string, number>): string {
