@@ -77,7 +77,7 @@ describe('Overview chart data', () => {
       ['2…3', 2]
     ])
     expect(pairsPath(bars[2]!.filter!)).toBe('/pairs?dtok=2..3')
-    expect(lengthDeltaBars(stats, 'chars')[0]!.filter).toBeNull()
+    expect(pairsPath(lengthDeltaBars(stats, 'chars')[0]!.filter!)).toBe('/pairs?dchar=-5..9')
   })
 
   it('orders recipes by key and HQ first in accuracy, as percentages', () => {

@@ -43,8 +43,10 @@ export function lengthDeltaBars(stats: ProjectStatsDto, unit: 'tokens' | 'chars'
   return stats.length_delta_histogram[unit].map((bin) => ({
     label: bin.min === bin.max ? String(bin.min) : `${bin.min}…${bin.max}`,
     pairs: bin.count,
-    // Pairs filter by token delta only; character bars have no filter of their own.
-    filter: unit === 'tokens' ? { deltaTokens: { min: bin.min, max: bin.max } } : null
+    filter:
+      unit === 'tokens'
+        ? { deltaTokens: { min: bin.min, max: bin.max } }
+        : { deltaChars: { min: bin.min, max: bin.max } }
   }))
 }
 
