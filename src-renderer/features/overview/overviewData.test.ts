@@ -4,10 +4,12 @@ import type { ProjectStatsDto } from '../../../src-shared/contract/stats'
 import {
   accuracyBars,
   flipRateByRecipeBars,
+  layoutBars,
   lengthDeltaBars,
   pairsPath,
   recipeFilter,
-  tierBars
+  tierBars,
+  tierRateBars
 } from './overviewData'
 
 const stats: ProjectStatsDto = {
@@ -20,8 +22,20 @@ const stats: ProjectStatsDto = {
   by_tier: { '1': 3, '2': 1, '3': 0 },
   pairs_by_tier: { '1': 2, '2': 1, '3': 0 },
   by_tier_detail: {
-    '1': { samples: 3, composed_samples: 0, pairs: 2, flip_rate: null, accuracy: null },
-    '2': { samples: 1, composed_samples: 1, pairs: 1, flip_rate: null, accuracy: null },
+    '1': {
+      samples: 3,
+      composed_samples: 0,
+      pairs: 2,
+      flip_rate: { compared: 6, flipped: 2, rate: 1 / 3 },
+      accuracy: { graded: 3, correct: 2, accuracy: 2 / 3 }
+    },
+    '2': {
+      samples: 1,
+      composed_samples: 1,
+      pairs: 1,
+      flip_rate: { compared: 4, flipped: 3, rate: 0.75 },
+      accuracy: null
+    },
     '3': { samples: 0, composed_samples: 0, pairs: 0, flip_rate: null, accuracy: null }
   },
   by_layout: {
@@ -95,5 +109,22 @@ describe('Overview chart data', () => {
       pairs: 1,
       filter: { tiers: [2] }
     })
+  })
+
+  it('gives flip rate and accuracy per tier, each tier linking to its pairs', () => {
+    const bars = tierRateBars(stats)
+    // Tier 3 has neither figure and is left out; a missing figure draws no bar (null).
+    expect(bars).toEqual([
+      { label: 'Tier 1', 'flip rate %': 33.3, 'accuracy %': 66.7, filter: { tiers: [1] } },
+      { label: 'Tier 2', 'flip rate %': 75, 'accuracy %': null, filter: { tiers: [2] } }
+    ])
+    expect(pairsPath(bars[1]!.filter!)).toBe('/pairs?tier=2')
+  })
+
+  it('lists layouts with composed samples, each linking to its layout', () => {
+    expect(layoutBars(stats)).toEqual([
+      { label: 'Sequence', samples: 1, pairs: 1, filter: { layouts: ['sequence'] } }
+    ])
+    expect(pairsPath(layoutBars(stats)[0]!.filter!)).toBe('/pairs?layout=sequence')
   })
 })

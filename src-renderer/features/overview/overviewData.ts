@@ -1,4 +1,5 @@
 import type { ProjectStatsDto } from '../../../src-shared/contract/stats'
+import { COMPOSE_LAYOUTS } from '../../../src-shared/domain/pair-filter'
 import type { PairFilter } from '../../../src-shared/domain/pair-filter'
 import { pairFilterToSearchParams } from '../../../src-shared/domain/pair-filter-url'
 import { describeRecipe, formatRecipe, parseRecipe } from '../../../src-shared/domain/recipes'
@@ -16,6 +17,7 @@ export function pairsPath(filter: PairFilter): string {
 }
 
 const percent = (share: number) => Math.round(share * 1000) / 10
+const TIER_KEYS = ['1', '2', '3'] as const
 
 /** A recipe key in its shortest text form (`downsample:4`), for axis labels. */
 export function shortRecipe(key: string): string {
@@ -83,11 +85,42 @@ export function accuracyBars(stats: ProjectStatsDto): ChartDatum[] {
 }
 
 export function tierBars(stats: ProjectStatsDto): ChartDatum[] {
-  return (['1', '2', '3'] as const).map((tier) => ({
+  return TIER_KEYS.map((tier) => ({
     label: `Tier ${tier}`,
     samples: stats.by_tier[tier],
     pairs: stats.pairs_by_tier[tier],
     filter: { tiers: [Number(tier) as 1 | 2 | 3] }
+  }))
+}
+
+/**
+ * Flip rate and accuracy per tier, as percentages; a tier's figure is null (no bar) when nothing
+ * was compared or graded there, and a tier with neither is left out. Each links to its tier.
+ */
+export function tierRateBars(stats: ProjectStatsDto): ChartDatum[] {
+  return TIER_KEYS.flatMap((tier) => {
+    const detail = stats.by_tier_detail[tier]
+    if (!detail.flip_rate && !detail.accuracy) return []
+    return [
+      {
+        label: `Tier ${tier}`,
+        'flip rate %': detail.flip_rate ? percent(detail.flip_rate.rate) : null,
+        'accuracy %': detail.accuracy ? percent(detail.accuracy.accuracy) : null,
+        filter: { tiers: [Number(tier) as 1 | 2 | 3] }
+      }
+    ]
+  })
+}
+
+const LAYOUT_LABELS = { sequence: 'Sequence', grid: 'Grid collage', pip: 'Picture-in-picture' }
+
+/** Composed samples and their pairs per layout (layouts with no sample left out). */
+export function layoutBars(stats: ProjectStatsDto): ChartDatum[] {
+  return COMPOSE_LAYOUTS.filter((layout) => stats.by_layout[layout].samples > 0).map((layout) => ({
+    label: LAYOUT_LABELS[layout],
+    samples: stats.by_layout[layout].samples,
+    pairs: stats.by_layout[layout].pairs,
+    filter: { layouts: [layout] }
   }))
 }
 
