@@ -19,6 +19,31 @@ function Clamped(props: Readonly<{ text: string | null }>) {
   )
 }
 
+const IMAGES_SHOWN = 3
+
+/**
+ * Image paths one per line, cut at the start so the file name stays visible (exports name
+ * images by content hash, which would otherwise wrap into a tall column); full path on hover.
+ */
+function ImageList(props: Readonly<{ images: readonly string[] }>) {
+  if (props.images.length === 0) return <>—</>
+  const rest = props.images.length - IMAGES_SHOWN
+  return (
+    <Stack gap={0}>
+      {props.images.slice(0, IMAGES_SHOWN).map((path, i) => (
+        <Text key={i} size="xs" ff="monospace" truncate="start" title={path}>
+          {path}
+        </Text>
+      ))}
+      {rest > 0 ? (
+        <Text size="xs" c="dimmed">
+          +{rest} more
+        </Text>
+      ) : null}
+    </Stack>
+  )
+}
+
 /** What a dataset import will read: detected format, data files, the first rows checked. */
 export function DatasetPreviewTable(props: Readonly<{ preview: DatasetPreviewDto }>) {
   const p = props.preview
@@ -58,7 +83,7 @@ export function DatasetPreviewTable(props: Readonly<{ preview: DatasetPreviewDto
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={150}>Row</Table.Th>
-                <Table.Th w={140}>Images</Table.Th>
+                <Table.Th w={170}>Images</Table.Th>
                 <Table.Th>Question</Table.Th>
                 <Table.Th>Chosen</Table.Th>
                 <Table.Th>Rejected</Table.Th>
@@ -76,8 +101,8 @@ export function DatasetPreviewTable(props: Readonly<{ preview: DatasetPreviewDto
                       </Text>
                     ) : null}
                   </Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    {row.images.length ? <Code>{row.images.join(', ')}</Code> : '—'}
+                  <Table.Td>
+                    <ImageList images={row.images} />
                   </Table.Td>
                   <Table.Td>
                     <Clamped text={row.question} />

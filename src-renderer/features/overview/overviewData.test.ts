@@ -68,6 +68,7 @@ const stats: ProjectStatsDto = {
   judge_score_histogram: [],
   accuracy_by_variant: {
     'blur:2+jpeg:40': { graded: 4, correct: 1, accuracy: 0.25 },
+    hard: { graded: 2, correct: 0, accuracy: 0 },
     hq: { graded: 4, correct: 3, accuracy: 0.75 }
   }
 }
@@ -101,8 +102,13 @@ describe('Overview chart data', () => {
     ])
     expect(accuracyBars(stats).map((b) => [b.label, b['accuracy %']])).toEqual([
       ['HQ', 75],
-      ['blur:2+jpeg:40', 25]
+      ['blur:2+jpeg:40', 25],
+      ['composed prompt', 0]
     ])
+    // The composed prompt's answers are the rejected side of prompt-complexity pairs.
+    expect(pairsPath(accuracyBars(stats)[2]!.filter!)).toBe(
+      '/pairs?origin=prompt-complexity&rc=correct&rc=wrong'
+    )
     expect(tierBars(stats)[1]).toMatchObject({
       label: 'Tier 2',
       samples: 1,

@@ -72,15 +72,35 @@ export function flipRateByLevelBars(stats: ProjectStatsDto): ChartDatum[] {
   }))
 }
 
-/** HQ first, then each LQ variant; HQ links to every pair whose chosen answer was graded. */
+/**
+ * The answers of a composed sample: its guided form (the chosen side of a prompt-complexity
+ * pair) and its composed prompt (the rejected side). Each links to those pairs with that side
+ * graded, as HQ links to every pair whose chosen answer was graded.
+ */
+const COMPOSED_VARIANTS: Record<string, { label: string; filter: PairFilter }> = {
+  guided: {
+    label: 'guided form',
+    filter: { origins: ['prompt-complexity'], chosenCorrect: ['correct', 'wrong'] }
+  },
+  hard: {
+    label: 'composed prompt',
+    filter: { origins: ['prompt-complexity'], rejectedCorrect: ['correct', 'wrong'] }
+  }
+}
+
+/** HQ first, then each LQ variant, then the composed samples' guided and hard answers. */
 export function accuracyBars(stats: ProjectStatsDto): ChartDatum[] {
+  const rank = (key: string) => (key === 'hq' ? 0 : key in COMPOSED_VARIANTS ? 2 : 1)
   return Object.entries(stats.accuracy_by_variant)
-    .sort(([a], [b]) => (a === 'hq' ? -1 : b === 'hq' ? 1 : a.localeCompare(b)))
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([key, value]) => ({
-      label: key === 'hq' ? 'HQ' : shortRecipe(key),
+      label: key === 'hq' ? 'HQ' : (COMPOSED_VARIANTS[key]?.label ?? shortRecipe(key)),
       'accuracy %': percent(value.accuracy),
       graded: value.graded,
-      filter: key === 'hq' ? { chosenCorrect: ['correct', 'wrong'] } : recipeFilter(key)
+      filter:
+        key === 'hq'
+          ? { chosenCorrect: ['correct', 'wrong'] }
+          : (COMPOSED_VARIANTS[key]?.filter ?? recipeFilter(key))
     }))
 }
 
