@@ -57,7 +57,7 @@ export function OverviewCharts(props: Readonly<{ stats: ProjectStatsDto }>) {
         title="Accuracy by variant"
         description="Answers matching the ground truth, HQ against each LQ variant."
         data={accuracyBars(s)}
-        series={[{ name: 'accuracy %', color: 'green.6' }]}
+        series={[{ name: 'accuracy %', color: 'yellow.6' }]}
         unit="%"
         empty="No answers to samples with ground truth yet."
       />
@@ -78,7 +78,7 @@ export function OverviewCharts(props: Readonly<{ stats: ProjectStatsDto }>) {
         data={tierRateBars(s)}
         series={[
           { name: 'flip rate %', color: 'teal.6' },
-          { name: 'accuracy %', color: 'green.6' }
+          { name: 'accuracy %', color: 'yellow.6' }
         ]}
         unit="%"
         empty="No answers compared or graded yet."
