@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -154,4 +154,93 @@ test('reviews a tier-3 pair with all its images and exports it', async ({ page }
   expect(rows[0]!.images.map((p) => /([0-9a-f]{64})/.exec(p)![1])).toEqual(
     c.images.map((i) => i.sha256)
   )
+})
+
+test('the Overview shows flip rate and accuracy per tier; a tier bar and a character bar open their pairs', async ({
+  page
+}) => {
+  const frame = new AppFramePom(page)
+  const stats = await rpc(server, 'stats.get', {})
+  expect(stats.by_tier_detail['3'].flip_rate, 'tier 3 was answered').not.toBeNull()
+  await page.goto(server.url)
+  await expect(frame.heading('Overview')).toBeVisible()
+  const tiers = page.getByRole('region', { name: 'Flip rate and accuracy by tier', exact: true })
+  // The first series is the flip rate, one bar per tier with a figure, tier 3 last.
+  const flipBars = tiers.locator('.recharts-bar').first().locator('.recharts-bar-rectangle')
+  await expect(flipBars.last()).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Composed layouts', exact: true })).toBeVisible()
+  await page.screenshot({ path: join(ARTIFACTS, 'overview-tiers-light.png'), fullPage: true })
+  await frame.themeToggle().click()
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
+  await page.screenshot({ path: join(ARTIFACTS, 'overview-tiers-dark.png'), fullPage: true })
+  await frame.themeToggle().click()
+
+  await flipBars.last().click()
+  await expect(frame.heading('Pairs')).toBeVisible()
+  await expect(page).toHaveURL(/#\/pairs\?tier=3$/)
+  const tier3 = (await rpc(server, 'pairs.list', { filter: { tiers: [3] } })).total
+  expect(tier3).toBeGreaterThan(0)
+  await expect(page.getByLabel('Matching pairs')).toHaveText(`${tier3} matching`)
+  await expect(page.getByRole('checkbox', { name: /^Tier 3/ })).toBeChecked()
+
+  // A character-delta bar opens the pairs in its range, which the Pairs page applies.
+  await frame.nav('Overview').click()
+  const chars = page.getByRole('region', { name: 'Length delta (characters)', exact: true })
+  await chars.locator('.recharts-bar-rectangle path').first().click()
+  await expect(page).toHaveURL(/dchar=-?\d+\.\.-?\d+/)
+  const [min, max] = /dchar=(-?\d+)\.\.(-?\d+)/.exec(page.url())!.slice(1).map(Number)
+  const inRange = (await rpc(server, 'pairs.list', { filter: { deltaChars: { min, max } } })).total
+  expect(inRange).toBeGreaterThan(0)
+  await expect(page.getByLabel('Matching pairs')).toHaveText(`${inRange} matching`)
+  await expect(page.getByRole('textbox', { name: 'Length delta (characters) min' })).toHaveValue(
+    String(min)
+  )
+})
+
+test('a preference dataset is previewed (format, first rows) before it is imported', async ({
+  page
+}) => {
+  const frame = new AppFramePom(page)
+  const out = join(scratch, 'tier2-parquet')
+  const { jobId } = await rpc(server, 'exports.start', {
+    out,
+    options: { format: 'trl-parquet', status: 'all', filter: { tiers: [2] } }
+  })
+  await expect
+    .poll(async () => (await rpc(server, 'jobs.get', { id: jobId })).status, { timeout: 60_000 })
+    .toBe('completed')
+  const unknown = join(scratch, 'unknown.jsonl')
+  writeFileSync(unknown, `${JSON.stringify({ foo: 1 })}\n`)
+
+  await page.goto(server.url)
+  await frame.nav('Import').click()
+  await page.getByText('Preference dataset', { exact: true }).click()
+  const source = page.getByRole('textbox', { name: 'Dataset', exact: true })
+  const preview = page.getByRole('button', { name: 'Preview', exact: true })
+  const start = page.getByRole('button', { name: 'Start dataset import', exact: true })
+  await source.fill(unknown)
+  await preview.click()
+  await expect(page.getByRole('alert')).toContainText(
+    `${unknown}: cannot tell its format from its columns (foo)`
+  )
+  await expect(start).toBeDisabled()
+
+  await source.fill(out)
+  await preview.click()
+  await expect(page.getByLabel('Detected format')).toHaveText('TRL DPO (Parquet)')
+  const rows = page.getByRole('table', { name: 'First rows' })
+  await expect(rows).toContainText('row 1')
+  await expect(rows).toContainText('tier 2')
+  await expect(rows.getByText('ok', { exact: true }).first()).toBeVisible()
+  await page.screenshot({ path: join(ARTIFACTS, 'import-dataset-light.png'), fullPage: true })
+  await frame.themeToggle().click()
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
+  await page.screenshot({ path: join(ARTIFACTS, 'import-dataset-dark.png'), fullPage: true })
+  await frame.themeToggle().click()
+
+  // The import reads every row the preview checked.
+  await start.click()
+  const job = page.getByLabel('Dataset import job', { exact: true })
+  await expect(job.getByLabel('Job status')).toHaveText('completed', { timeout: 60_000 })
+  await expect(job.getByLabel('Job counts')).toHaveText(/^(\d+) \/ \1 rows$/)
 })

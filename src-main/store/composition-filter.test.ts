@@ -74,6 +74,18 @@ describe('layout and image-count filters and facets', () => {
     expect(all.filter((p) => p.composition === null)).toHaveLength(1)
   })
 
+  it('count a pair on a plain sample by its own images, so image count 1 selects it', () => {
+    const store = storeFor(project.db)
+    const all = store.pairs.dtos(ids({}))
+    const plain = all.filter((p) => p.composition === null)
+    expect(plain.map((p) => p.hqImages.length)).toEqual([1])
+    expect(ids({ imageCounts: [1] })).toEqual(plain.map((p) => p.id))
+    const facets = store.facets.counts({})
+    expect(facets.imageCounts?.find((c) => c.value === 1)?.count).toBe(1)
+    // Every pair is in exactly one image-count bucket, composed or not.
+    expect(facets.imageCounts?.reduce((n, c) => n + c.count, 0)).toBe(all.length)
+  })
+
   it('count pairs per layout and image count, each ignoring its own constraint', () => {
     const facets = storeFor(project.db).facets.counts({ layouts: ['grid'] })
     const pairs = storeFor(project.db).pairs.dtos(ids({}))

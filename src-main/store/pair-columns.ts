@@ -8,11 +8,20 @@
  */
 export const EFF = {
   deltaTokens: '(CASE WHEN p.swapped THEN -p.delta_tokens ELSE p.delta_tokens END)',
+  // Not indexed: character ranges come from the Overview's histogram, not from list sorting.
+  deltaChars: '(CASE WHEN p.swapped THEN -p.delta_chars ELSE p.delta_chars END)',
   judgeScore: '(CASE WHEN p.swapped THEN 1.0 - p.judge_score ELSE p.judge_score END)',
   chosenCorrect: '(CASE WHEN p.swapped THEN p.rejected_correct ELSE p.chosen_correct END)',
   rejectedCorrect: '(CASE WHEN p.swapped THEN p.chosen_correct ELSE p.rejected_correct END)',
   hasNote: "(p.note IS NOT NULL AND p.note <> '')",
-  edited: '(p.chosen_edit IS NOT NULL OR p.rejected_edit IS NOT NULL)'
+  edited: '(p.chosen_edit IS NOT NULL OR p.rejected_edit IS NOT NULL)',
+  /**
+   * Images the pair's sample shows: a composition's count (a grid collage is one file of several
+   * cells), else the sample's own images. Both lookups are primary-key ranges.
+   */
+  imageCount: `COALESCE(
+    (SELECT c.image_count FROM compositions c WHERE c.sample_id = p.sample_id),
+    (SELECT COUNT(*) FROM sample_images si WHERE si.sample_id = p.sample_id))`
 } as const
 
 /**

@@ -134,30 +134,38 @@ export class PairFacets {
       hasNote: tally('hasNote', (g) => g.has_note, [true, false]),
       edited: tally('edited', (g) => g.edited, [true, false]),
       tags: this.#tags(filter),
-      ...this.#composed(filter)
+      ...this.#images(filter)
     }
   }
 
-  /** Layout and image-count facets, over pairs on composed samples (skipped when none). */
-  #composed(filter: PairFilter): Pick<FacetCountsDto, 'layouts' | 'imageCounts'> {
+  /**
+   * Image counts over every pair (a plain sample counts its own images), and layouts over pairs
+   * on composed samples (absent when the project has none).
+   */
+  #images(filter: PairFilter): Pick<FacetCountsDto, 'layouts' | 'imageCounts'> {
+    const perCount = compilePairFilter(filter, ['imageCounts'])
+    const imageCounts = this.#s
+      .get(
+        `SELECT ${EFF.imageCount} AS value, COUNT(*) AS count FROM pairs p
+         WHERE ${perCount.sql} GROUP BY value ORDER BY value`
+      )
+      .all(perCount.params) as Array<{ value: number; count: number }>
     const some = this.#s.get('SELECT EXISTS (SELECT 1 FROM compositions) AS n').get() as {
       n: 0 | 1
     }
-    if (!some.n) return {}
-    const count = (field: 'layouts' | 'imageCounts', column: string) => {
-      const where = compilePairFilter(filter, [field])
-      return this.#s
-        .get(
-          `SELECT c.${column} AS value, COUNT(*) AS count FROM pairs p
-           JOIN compositions c ON c.sample_id = p.sample_id
-           WHERE ${where.sql} GROUP BY c.${column} ORDER BY c.${column}`
-        )
-        .all(where.params) as Array<{ value: never; count: number }>
-    }
-    const layouts = new Map(count('layouts', 'layout').map((r) => [r.value as string, r.count]))
+    if (!some.n) return { imageCounts }
+    const perLayout = compilePairFilter(filter, ['layouts'])
+    const rows = this.#s
+      .get(
+        `SELECT c.layout AS value, COUNT(*) AS count FROM pairs p
+         JOIN compositions c ON c.sample_id = p.sample_id
+         WHERE ${perLayout.sql} GROUP BY c.layout`
+      )
+      .all(perLayout.params) as Array<{ value: string; count: number }>
+    const layouts = new Map(rows.map((r) => [r.value, r.count]))
     return {
       layouts: COMPOSE_LAYOUTS.map((value) => ({ value, count: layouts.get(value) ?? 0 })),
-      imageCounts: count('imageCounts', 'image_count')
+      imageCounts
     }
   }
 

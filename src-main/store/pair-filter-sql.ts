@@ -57,6 +57,7 @@ export function compilePairFilter(
   if (f.perturbTypes) c.push(`p.perturb_type IN (${b.list(f.perturbTypes)})`)
   range(b, 'p.perturb_level', f.perturbLevel)
   range(b, EFF.deltaTokens, f.deltaTokens)
+  range(b, EFF.deltaChars, f.deltaChars)
   range(b, EFF.judgeScore, f.judgeScore)
   if (f.chosenCorrect) c.push(correctnessSql(EFF.chosenCorrect, f.chosenCorrect))
   if (f.rejectedCorrect) c.push(correctnessSql(EFF.rejectedCorrect, f.rejectedCorrect))
@@ -69,11 +70,7 @@ export function compilePairFilter(
       `p.sample_id IN (SELECT sample_id FROM compositions WHERE layout IN (${b.list(f.layouts)}))`
     )
   }
-  if (f.imageCounts) {
-    c.push(
-      `p.sample_id IN (SELECT sample_id FROM compositions WHERE image_count IN (${b.list(f.imageCounts)}))`
-    )
-  }
+  if (f.imageCounts) c.push(`${EFF.imageCount} IN (${b.list(f.imageCounts)})`)
   if (f.tags) c.push(`p.id IN (SELECT pair_id FROM pair_tags WHERE tag IN (${b.list(f.tags)}))`)
   // Text with nothing searchable in it (only punctuation) constrains nothing, like blank text.
   const match = f.text ? toFtsQuery(f.text) : null

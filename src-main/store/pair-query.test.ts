@@ -3,7 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { PairDto } from '../../src-shared/contract/pairs'
 import { CORRECTNESS, PAIR_SORT_KEYS } from '../../src-shared/domain/pair-filter'
 import type { PairFilter, PairSort } from '../../src-shared/domain/pair-filter'
-import { correctness, matchesPairFilter } from '../../src-shared/domain/pair-filter-predicate'
+import {
+  correctness,
+  matchesPairFilter,
+  pairImageCount
+} from '../../src-shared/domain/pair-filter-predicate'
 import { PairQuery } from './pair-query'
 import type { Store } from './store'
 import { SYNTHETIC_TAGS, prng } from './test-support/synthetic'
@@ -37,6 +41,10 @@ function randomFilter(r: () => number): PairFilter {
   if (r() < 0.3)
     f.deltaTokens =
       r() < 0.5 ? { min: Math.round(r() * 80 - 40) } : { max: Math.round(r() * 60 - 10) }
+  if (r() < 0.2)
+    f.deltaChars =
+      r() < 0.5 ? { min: Math.round(r() * 200 - 100) } : { max: Math.round(r() * 150 - 30) }
+  if (r() < 0.2) f.imageCounts = pick(r, [1, 2, 3, 4])
   if (r() < 0.3)
     f.judgeScore = { min: Math.round(r() * 50) / 100, max: 0.5 + Math.round(r() * 50) / 100 }
   if (r() < 0.2) f.chosenCorrect = pick(r, CORRECTNESS)
@@ -212,6 +220,11 @@ describe('facet counts', () => {
         expect(count).toBe(
           countBy(without('edited'), (p) => p.chosenEdited || p.rejectedEdited, value)
         )
+      const imageCounts = without('imageCounts')
+      const shown = [...new Set(imageCounts.map(pairImageCount))].sort((a, b) => a - b)
+      expect(facets.imageCounts?.map((c) => c.value)).toEqual(shown)
+      for (const { value, count } of facets.imageCounts ?? [])
+        expect(count).toBe(countBy(imageCounts, pairImageCount, value))
       for (const { value, count } of facets.tags)
         expect(count).toBe(without('tags').filter((p) => p.tags.includes(value)).length)
     }

@@ -100,4 +100,80 @@ describe('ImportPage', () => {
       expect(screen.getAllByText('image "b.png" does not exist')).toHaveLength(2)
     }
   )
+
+  it(
+    'previews a preference dataset (format and first rows) before the dataset import starts',
+    { timeout: 20_000 },
+    async () => {
+      const core = fakeCore({
+        'project.current': () => project,
+        'exports.importPreview': (input) => {
+          const { source } = input as { source: string }
+          if (source === '/odd')
+            throw new FakeRpcError(
+              'BAD_INPUT',
+              '/odd/data.jsonl: cannot tell its format from its columns (foo)'
+            )
+          return {
+            format: 'trl',
+            ownExport: false,
+            files: [{ split: 'train', path: 'train.jsonl' }],
+            preview: [
+              {
+                where: 'train.jsonl row 1',
+                images: ['imgs/a.png'],
+                question: 'What is it?',
+                chosen: 'A pattern.',
+                rejected: 'A cat.',
+                tier: null,
+                error: null
+              },
+              {
+                where: 'train.jsonl row 2',
+                images: ['../outside.png'],
+                question: 'Q',
+                chosen: 'a',
+                rejected: 'b',
+                tier: 2,
+                error: 'image "../outside.png" is outside the source folder'
+              }
+            ]
+          }
+        },
+        'exports.import': () => ({ jobId: 'dataset-import-1' }),
+        'jobs.get': () => ({ ...job, id: 'dataset-import-1', kind: 'dataset-import' }),
+        'jobs.errors': () => ({ total: 0, items: [] })
+      })
+      renderPage(<ImportPage />)
+      fireEvent.click(await screen.findByText('Preference dataset'))
+      const source = await screen.findByRole('textbox', { name: /^Dataset/ })
+      const startButton = () => screen.getByRole('button', { name: 'Start dataset import' })
+      expect(startButton()).toHaveProperty('disabled', true)
+
+      fireEvent.change(source, { target: { value: '/odd' } })
+      fireEvent.click(screen.getByRole('button', { name: 'Preview' }))
+      expect((await screen.findByRole('alert')).textContent).toBe(
+        '/odd/data.jsonl: cannot tell its format from its columns (foo)'
+      )
+      expect(startButton()).toHaveProperty('disabled', true)
+
+      fireEvent.change(source, { target: { value: '/data/prefs' } })
+      fireEvent.click(screen.getByRole('button', { name: 'Preview' }))
+      expect((await screen.findByLabelText('Detected format')).textContent).toBe('TRL DPO (JSONL)')
+      expect(screen.getByText('A pattern.')).toBeTruthy()
+      expect(screen.getByText('image "../outside.png" is outside the source folder')).toBeTruthy()
+      expect(screen.getByText(/1 would be refused/)).toBeTruthy()
+      expect(core.callsOf('exports.importPreview')).toEqual([
+        { source: '/odd' },
+        { source: '/data/prefs' }
+      ])
+
+      fireEvent.click(startButton())
+      await waitFor(() =>
+        expect(core.callsOf('exports.import')).toEqual([
+          { source: '/data/prefs', status: 'pending' }
+        ])
+      )
+    }
+  )
 })

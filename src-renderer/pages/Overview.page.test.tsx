@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 
+import type { ProjectStatsDto } from '../../src-shared/contract/stats'
 import { fakeCore, renderPage } from '../test-utils/fakeCore'
 import { OverviewPage } from './Overview.page'
 
@@ -27,8 +28,18 @@ const empty = {
   },
   length_delta_histogram: { tokens: [], chars: [] },
   judge_score_histogram: [],
-  accuracy_by_variant: {}
-}
+  accuracy_by_variant: {},
+  by_tier_detail: {
+    '1': { samples: 0, composed_samples: 0, pairs: 0, flip_rate: null, accuracy: null },
+    '2': { samples: 0, composed_samples: 0, pairs: 0, flip_rate: null, accuracy: null },
+    '3': { samples: 0, composed_samples: 0, pairs: 0, flip_rate: null, accuracy: null }
+  },
+  by_layout: {
+    sequence: { samples: 0, pairs: 0 },
+    grid: { samples: 0, pairs: 0 },
+    pip: { samples: 0, pairs: 0 }
+  }
+} satisfies ProjectStatsDto
 
 describe('OverviewPage', () => {
   it(
@@ -53,6 +64,11 @@ describe('OverviewPage', () => {
       expect(await screen.findByLabelText('Pairs: 4')).toBeTruthy()
       expect(screen.getByText(/Rejected is longer in 75% of pairs/)).toBeTruthy()
       expect(screen.getByText('No judge scores yet.')).toBeTruthy()
+      expect(
+        screen.getByRole('region', { name: 'Flip rate and accuracy by tier' }).textContent
+      ).toContain('No answers compared or graded yet.')
+      // Layouts show only once the project has composed samples.
+      expect(screen.queryByRole('region', { name: 'Composed layouts' })).toBeNull()
       // A status count opens the Pairs page with that status.
       fireEvent.click(screen.getByLabelText('Accepted: 1').querySelector('a')!)
       await waitFor(() =>

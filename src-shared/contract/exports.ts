@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-import { PairFilter } from '../domain/pair-filter'
+import { PairFilter, Tier } from '../domain/pair-filter'
 import { method } from './define'
 
 export const EXPORT_FORMATS = ['trl', 'trl-parquet', 'llamafactory', 'rlaif-v'] as const
@@ -69,6 +69,33 @@ export const DatasetImportParams = z
   .strict()
 export type DatasetImportParams = z.output<typeof DatasetImportParams>
 
+/** One row of a preference dataset as its import would read it; `error` says why it is refused. */
+export const DatasetPreviewRow = z.object({
+  /** File (relative to the dataset) and 1-based row, as the import's job errors name it. */
+  where: z.string(),
+  /** Image paths as the row writes them, or `embedded` (with its name) for bytes in the row. */
+  images: z.array(z.string()),
+  /** Texts as they would be stored (clipped for display); null when the row breaks its format. */
+  question: z.string().nullable(),
+  chosen: z.string().nullable(),
+  rejected: z.string().nullable(),
+  tier: Tier.nullable(),
+  error: z.string().nullable()
+})
+export type DatasetPreviewRow = z.infer<typeof DatasetPreviewRow>
+
+export const DatasetPreviewDto = z.object({
+  /** The format the import will use (detected unless forced). */
+  format: ExportFormat,
+  /** A Delta Studio export (read through its manifest and text policy). */
+  ownExport: z.boolean(),
+  /** The data files the import will read, relative to the dataset folder, with their split. */
+  files: z.array(z.object({ split: z.string(), path: z.string() })),
+  /** The first rows, in file order, each checked as the import would check it. */
+  preview: z.array(DatasetPreviewRow)
+})
+export type DatasetPreviewDto = z.infer<typeof DatasetPreviewDto>
+
 export const exportsMethods = {
   'exports.start': method({
     summary:
@@ -81,6 +108,18 @@ export const exportsMethods = {
       'Starts a `dataset-import` job reading a preference dataset (trl, trl-parquet, llamafactory, rlaif-v; detected unless given) into pairs with origin `import`; bad rows become job errors naming file, row and reason.',
     input: DatasetImportParams,
     output: z.object({ jobId: z.string() })
+  }),
+  'exports.importPreview': method({
+    summary:
+      'Reads the first rows of a preference dataset without writing anything: the detected format, its data files and each row checked as `exports.import` would (format rules, images inside the dataset folder); BAD_INPUT naming the file when the dataset cannot be read at all.',
+    input: z
+      .object({
+        source: DatasetImportParams.shape.source,
+        format: ExportFormat.optional(),
+        limit: z.number().int().min(1).max(50).default(5)
+      })
+      .strict(),
+    output: DatasetPreviewDto
   }),
   'exports.list': method({
     summary: 'Completed exports of the open project, newest first.',

@@ -138,8 +138,12 @@ export const FacetCountsDto = z.object({
   rejectedCorrect: z.array(FacetValue(Correctness)),
   hasNote: z.array(FacetValue(z.boolean())),
   edited: z.array(FacetValue(z.boolean())),
-  /** Pairs on composed samples per layout and per image count (absent: none composed). */
+  /** Pairs on composed samples per layout (absent: none composed). */
   layouts: z.array(FacetValue(ComposeLayout)).optional(),
+  /**
+   * Pairs per number of images their sample shows (a plain sample's own images, a composed
+   * sample's cells), ascending; optional only for answers from older cores.
+   */
   imageCounts: z.array(FacetValue(z.number().int())).optional(),
   /** The most frequent tags (at most 100), most frequent first. */
   tags: z.array(FacetValue(z.string()))

@@ -10,6 +10,7 @@ export type PairFilterSubject = {
   readonly perturbType: string | null
   readonly perturbLevel: number | null
   readonly deltaTokens: number | null
+  readonly deltaChars: number | null
   readonly judgeScore: number | null
   readonly chosenCorrect: boolean | null
   readonly rejectedCorrect: boolean | null
@@ -22,6 +23,16 @@ export type PairFilterSubject = {
   readonly chosen: string
   readonly rejected: string
   readonly composition?: { readonly layout: string; readonly imageCount: number } | null
+  /** The sample's own images: what a pair on a sample that is not composed shows. */
+  readonly hqImages: readonly unknown[]
+}
+
+/**
+ * Images a pair's sample shows: a composition's count (a grid collage is one file of several
+ * cells), else the sample's own images, so a plain visual-delta pair counts one.
+ */
+export function pairImageCount(pair: PairFilterSubject): number {
+  return pair.composition?.imageCount ?? pair.hqImages.length
 }
 
 /**
@@ -39,6 +50,7 @@ export function matchesPairFilter(filter: PairFilter, pair: PairFilterSubject): 
     return false
   if (!inRange(f.perturbLevel, pair.perturbLevel)) return false
   if (!inRange(f.deltaTokens, pair.deltaTokens)) return false
+  if (!inRange(f.deltaChars, pair.deltaChars)) return false
   if (!inRange(f.judgeScore, pair.judgeScore)) return false
   if (!inList(f.chosenCorrect, correctness(pair.chosenCorrect))) return false
   if (!inList(f.rejectedCorrect, correctness(pair.rejectedCorrect))) return false
@@ -52,8 +64,7 @@ export function matchesPairFilter(filter: PairFilter, pair: PairFilterSubject): 
   const composition = pair.composition ?? null
   if (f.layouts && (composition === null || !(f.layouts as string[]).includes(composition.layout)))
     return false
-  if (f.imageCounts && (composition === null || !f.imageCounts.includes(composition.imageCount)))
-    return false
+  if (f.imageCounts && !f.imageCounts.includes(pairImageCount(pair))) return false
   if (f.text) {
     const fields = [pair.question, pair.chosen, pair.rejected].map(textWords)
     for (const term of parseTextQuery(f.text)) {

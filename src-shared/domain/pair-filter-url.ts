@@ -27,6 +27,7 @@ const KEYS = {
   perturbTypes: 'ptype',
   perturbLevel: 'plevel',
   deltaTokens: 'dtok',
+  deltaChars: 'dchar',
   judgeScore: 'judge',
   chosenCorrect: 'cc',
   rejectedCorrect: 'rc',
@@ -64,6 +65,7 @@ export function pairFilterToSearchParams(
   list(KEYS.perturbTypes, f.perturbTypes)
   range(KEYS.perturbLevel, f.perturbLevel)
   range(KEYS.deltaTokens, f.deltaTokens)
+  range(KEYS.deltaChars, f.deltaChars)
   range(KEYS.judgeScore, f.judgeScore)
   list(KEYS.chosenCorrect, f.chosenCorrect)
   list(KEYS.rejectedCorrect, f.rejectedCorrect)
@@ -137,6 +139,7 @@ export function pairFilterFromSearchParams(params: SearchParamsLike): {
     perturbTypes: strings(KEYS.perturbTypes),
     perturbLevel: range(KEYS.perturbLevel),
     deltaTokens: range(KEYS.deltaTokens),
+    deltaChars: range(KEYS.deltaChars),
     judgeScore: range(KEYS.judgeScore),
     chosenCorrect: pick(KEYS.chosenCorrect, CORRECTNESS),
     rejectedCorrect: pick(KEYS.rejectedCorrect, CORRECTNESS),

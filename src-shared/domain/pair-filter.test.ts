@@ -27,6 +27,7 @@ const full: PairFilter = {
   perturbTypes: ['jpeg'],
   perturbLevel: { min: 0.25 },
   deltaTokens: { min: -5, max: 40 },
+  deltaChars: { min: -120, max: -20 },
   judgeScore: { max: 0.5 },
   chosenCorrect: ['correct'],
   rejectedCorrect: ['wrong', 'unknown'],
@@ -97,6 +98,7 @@ describe('pair filter model', () => {
       perturbType: 'jpeg',
       perturbLevel: 0.5,
       deltaTokens: 12,
+      deltaChars: -50,
       judgeScore: 0.4,
       chosenCorrect: true,
       rejectedCorrect: null,
@@ -107,7 +109,8 @@ describe('pair filter model', () => {
       run: { id: 2 },
       question: 'What is red?',
       chosen: 'A big car.',
-      rejected: 'Nothing'
+      rejected: 'Nothing',
+      hqImages: [{}]
     }
     expect(matchesPairFilter(full, pair)).toBe(true)
     expect(matchesPairFilter({ ...full, text: 'car big' }, pair)).toBe(true)
@@ -115,5 +118,12 @@ describe('pair filter model', () => {
     expect(matchesPairFilter({ judgeScore: { min: 0.5 } }, pair)).toBe(false)
     expect(matchesPairFilter({ judgeScore: { min: 0 } }, { ...pair, judgeScore: null })).toBe(false)
     expect(matchesPairFilter({ rejectedCorrect: ['unknown'] }, pair)).toBe(true)
+    expect(matchesPairFilter({ deltaChars: { max: -51 } }, pair)).toBe(false)
+    // A plain sample counts its own images; a composition counts its cells (one collage file).
+    expect(matchesPairFilter({ imageCounts: [1] }, pair)).toBe(true)
+    expect(matchesPairFilter({ imageCounts: [2] }, { ...pair, hqImages: [{}, {}] })).toBe(true)
+    const grid = { ...pair, composition: { layout: 'grid', imageCount: 4 } }
+    expect(matchesPairFilter({ imageCounts: [4] }, grid)).toBe(true)
+    expect(matchesPairFilter({ imageCounts: [1] }, grid)).toBe(false)
   })
 })

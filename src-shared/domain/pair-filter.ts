@@ -46,6 +46,8 @@ export const PairFilter = z
     perturbLevel: NumRange.optional(),
     /** Rejected minus chosen, in tokens (positive: the rejected answer is longer). */
     deltaTokens: NumRange.optional(),
+    /** Rejected minus chosen, in characters (positive: the rejected answer is longer). */
+    deltaChars: NumRange.optional(),
     /** Judge's probability that chosen beats rejected, 0..1. Pairs with no score never match. */
     judgeScore: NumRange.optional(),
     /** Correctness of the answer shown as chosen (after swap). */
@@ -61,8 +63,8 @@ export const PairFilter = z
     /** Layout of the pair's composed sample; pairs on other samples never match. */
     layouts: z.array(ComposeLayout).max(3).optional(),
     /**
-     * Images the pair's composed sample shows (a grid's cells count one each); pairs on other
-     * samples never match.
+     * Images the pair's sample shows: a composed sample's images (a grid's cells count one
+     * each), any other sample's own images (one for a plain visual-delta pair).
      */
     imageCounts: z.array(z.number().int().min(1).max(64)).max(64).optional(),
     sampleId: z.number().int().positive().optional(),

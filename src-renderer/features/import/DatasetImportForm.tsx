@@ -2,47 +2,60 @@ import { Button, Group, SegmentedControl, Select, Stack, Text } from '@mantine/c
 import { useState } from 'react'
 
 import { EXPORT_FORMATS } from '../../../src-shared/contract/exports'
-import type { ExportFormat } from '../../../src-shared/contract/exports'
+import type { DatasetPreviewDto, ExportFormat } from '../../../src-shared/contract/exports'
 import { api } from '../../api/client'
 import { PathInput } from '../files/PathInput'
+import { DATASET_FORMAT_LABELS, DatasetPreviewTable } from './DatasetPreviewTable'
 
-const LABELS: Record<ExportFormat, string> = {
-  trl: 'TRL DPO (JSONL)',
-  'trl-parquet': 'TRL DPO (Parquet)',
-  llamafactory: 'LLaMA-Factory (sharegpt ranking)',
-  'rlaif-v': 'RLAIF-V'
-}
-
-/** A preference dataset (any export format, own or external) read back as pairs for review. */
+/**
+ * A preference dataset (any export format, own or external) read back as pairs for review:
+ * a path, a preview of the detected format and first rows, then the `dataset-import` job.
+ */
 export function DatasetImportForm(props: Readonly<{ onStarted: (jobId: string) => void }>) {
   const [source, setSource] = useState('')
   const [format, setFormat] = useState<ExportFormat | 'auto'>('auto')
   const [status, setStatus] = useState<'pending' | 'accepted'>('pending')
+  const [preview, setPreview] = useState<DatasetPreviewDto | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const start = async () => {
+  const forced = format === 'auto' ? {} : { format }
+
+  const run = async (action: () => Promise<void>) => {
     setBusy(true)
     setError(null)
     try {
-      const { jobId } = await api().call('exports.import', {
-        source: source.trim(),
-        status,
-        ...(format === 'auto' ? {} : { format })
-      })
-      props.onStarted(jobId)
+      await action()
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
     } finally {
       setBusy(false)
     }
   }
+  const showPreview = () =>
+    run(async () => {
+      setPreview(null)
+      setPreview(await api().call('exports.importPreview', { source: source.trim(), ...forced }))
+    })
+  const start = () =>
+    run(async () => {
+      const { jobId } = await api().call('exports.import', {
+        source: source.trim(),
+        status,
+        ...forced
+      })
+      props.onStarted(jobId)
+    })
+
   return (
-    <Stack gap="sm" maw={900}>
+    <Stack gap="sm" maw={1100}>
       <PathInput
         label="Dataset"
         description="An export folder (with manifest.json) or a dataset file in one of the four formats"
         value={source}
-        onChange={setSource}
+        onChange={(value) => {
+          setSource(value)
+          setPreview(null)
+        }}
         pick="any"
       />
       <Group grow align="end">
@@ -50,11 +63,15 @@ export function DatasetImportForm(props: Readonly<{ onStarted: (jobId: string) =
           label="Format"
           data={[
             { value: 'auto', label: 'Detect' },
-            ...EXPORT_FORMATS.map((value) => ({ value, label: LABELS[value] }))
+            ...EXPORT_FORMATS.map((value) => ({ value, label: DATASET_FORMAT_LABELS[value] }))
           ]}
           value={format}
           allowDeselect={false}
-          onChange={(value) => value && setFormat(value as ExportFormat | 'auto')}
+          onChange={(value) => {
+            if (!value) return
+            setFormat(value as ExportFormat | 'auto')
+            setPreview(null)
+          }}
         />
         <Stack gap={4}>
           <Text size="sm" fw={500}>
@@ -72,11 +89,16 @@ export function DatasetImportForm(props: Readonly<{ onStarted: (jobId: string) =
         </Stack>
       </Group>
       <Group>
-        <Button onClick={start} loading={busy} disabled={!source.trim()}>
+        <Button variant="default" onClick={showPreview} loading={busy} disabled={!source.trim()}>
+          Preview
+        </Button>
+        <Button onClick={start} loading={busy} disabled={!preview}>
           Start dataset import
         </Button>
         <Text size="sm" c="dimmed">
-          The job detects the format and lists each row it refuses, with file, row and reason.
+          {preview
+            ? 'The job reads every row and lists each one it refuses, with file, row and reason.'
+            : 'Preview first: it shows the detected format and the first rows, and writes nothing.'}
         </Text>
       </Group>
       {error ? (
@@ -84,6 +106,7 @@ export function DatasetImportForm(props: Readonly<{ onStarted: (jobId: string) =
           {error}
         </Text>
       ) : null}
+      {preview ? <DatasetPreviewTable preview={preview} /> : null}
     </Stack>
   )
 }

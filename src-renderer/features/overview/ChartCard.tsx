@@ -25,6 +25,9 @@ export function ChartCard(
 ) {
   const navigate = useNavigate()
   const linked = props.data.some((d) => d.filter)
+  // Past a handful of bars, or with long names, axis labels no longer fit side by side: tilt.
+  const crowded = props.data.length > 8 || props.data.reduce((n, d) => n + d.label.length, 0) > 40
+  const percent = props.unit === '%'
   return (
     <Card withBorder aria-label={props.title} role="region">
       <Stack gap={6}>
@@ -45,11 +48,24 @@ export function ChartCard(
               data={props.data}
               dataKey="label"
               series={props.series}
-              unit={props.unit}
+              // Percentages carry their sign in the formatter (ticks, labels, tooltip); `unit`
+              // would append a second one to the ticks.
+              unit={percent ? undefined : props.unit}
               tickLine="y"
-              xAxisProps={{ interval: 0 }}
-              yAxisProps={{ allowDecimals: !props.counts }}
+              xAxisProps={
+                crowded
+                  ? { interval: 0, angle: -35, textAnchor: 'end', height: 48 }
+                  : { interval: 0 }
+              }
+              yAxisProps={{
+                allowDecimals: !props.counts,
+                ...(percent ? { domain: [0, 100] } : {})
+              }}
               withLegend={props.series.length > 1}
+              // A rate of 0% is a finding, not a gap: it gets its label and a sliver to click.
+              withBarValueLabel={percent}
+              valueFormatter={percent ? (value) => `${value}%` : undefined}
+              minBarSize={percent ? 3 : undefined}
               barProps={{
                 cursor: linked ? 'pointer' : undefined,
                 onClick: (entry: { payload?: ChartDatum }) => {

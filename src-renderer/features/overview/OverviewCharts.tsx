@@ -7,8 +7,10 @@ import {
   flipRateByLevelBars,
   flipRateByRecipeBars,
   judgeBars,
+  layoutBars,
   lengthDeltaBars,
-  tierBars
+  tierBars,
+  tierRateBars
 } from './overviewData'
 
 const share = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`)
@@ -55,7 +57,7 @@ export function OverviewCharts(props: Readonly<{ stats: ProjectStatsDto }>) {
         title="Accuracy by variant"
         description="Answers matching the ground truth, HQ against each LQ variant."
         data={accuracyBars(s)}
-        series={[{ name: 'accuracy %', color: 'green.6' }]}
+        series={[{ name: 'accuracy %', color: 'yellow.6' }]}
         unit="%"
         empty="No answers to samples with ground truth yet."
       />
@@ -70,6 +72,30 @@ export function OverviewCharts(props: Readonly<{ stats: ProjectStatsDto }>) {
         counts
         empty="No samples yet."
       />
+      <ChartCard
+        title="Flip rate and accuracy by tier"
+        description="Flip rate: harder prompts whose answer changed (LQ against HQ; a composed prompt against its guided form). Accuracy: answers to each sample's own prompt matching the ground truth."
+        data={tierRateBars(s)}
+        series={[
+          { name: 'flip rate %', color: 'teal.6' },
+          { name: 'accuracy %', color: 'yellow.6' }
+        ]}
+        unit="%"
+        empty="No answers compared or graded yet."
+      />
+      {layoutBars(s).length > 0 ? (
+        <ChartCard
+          title="Composed layouts"
+          description="Composed (S2H) samples and their pairs per layout."
+          data={layoutBars(s)}
+          series={[
+            { name: 'samples', color: 'gray.6' },
+            { name: 'pairs', color: 'indigo.6' }
+          ]}
+          counts
+          empty="No composed samples yet."
+        />
+      ) : null}
       <ChartCard
         title="Judge scores"
         description="P(chosen beats rejected) from the judge."

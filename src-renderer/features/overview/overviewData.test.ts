@@ -4,10 +4,12 @@ import type { ProjectStatsDto } from '../../../src-shared/contract/stats'
 import {
   accuracyBars,
   flipRateByRecipeBars,
+  layoutBars,
   lengthDeltaBars,
   pairsPath,
   recipeFilter,
-  tierBars
+  tierBars,
+  tierRateBars
 } from './overviewData'
 
 const stats: ProjectStatsDto = {
@@ -20,8 +22,20 @@ const stats: ProjectStatsDto = {
   by_tier: { '1': 3, '2': 1, '3': 0 },
   pairs_by_tier: { '1': 2, '2': 1, '3': 0 },
   by_tier_detail: {
-    '1': { samples: 3, composed_samples: 0, pairs: 2, flip_rate: null, accuracy: null },
-    '2': { samples: 1, composed_samples: 1, pairs: 1, flip_rate: null, accuracy: null },
+    '1': {
+      samples: 3,
+      composed_samples: 0,
+      pairs: 2,
+      flip_rate: { compared: 6, flipped: 2, rate: 1 / 3 },
+      accuracy: { graded: 3, correct: 2, accuracy: 2 / 3 }
+    },
+    '2': {
+      samples: 1,
+      composed_samples: 1,
+      pairs: 1,
+      flip_rate: { compared: 4, flipped: 3, rate: 0.75 },
+      accuracy: null
+    },
     '3': { samples: 0, composed_samples: 0, pairs: 0, flip_rate: null, accuracy: null }
   },
   by_layout: {
@@ -54,6 +68,7 @@ const stats: ProjectStatsDto = {
   judge_score_histogram: [],
   accuracy_by_variant: {
     'blur:2+jpeg:40': { graded: 4, correct: 1, accuracy: 0.25 },
+    hard: { graded: 2, correct: 0, accuracy: 0 },
     hq: { graded: 4, correct: 3, accuracy: 0.75 }
   }
 }
@@ -77,7 +92,7 @@ describe('Overview chart data', () => {
       ['2…3', 2]
     ])
     expect(pairsPath(bars[2]!.filter!)).toBe('/pairs?dtok=2..3')
-    expect(lengthDeltaBars(stats, 'chars')[0]!.filter).toBeNull()
+    expect(pairsPath(lengthDeltaBars(stats, 'chars')[0]!.filter!)).toBe('/pairs?dchar=-5..9')
   })
 
   it('orders recipes by key and HQ first in accuracy, as percentages', () => {
@@ -87,13 +102,35 @@ describe('Overview chart data', () => {
     ])
     expect(accuracyBars(stats).map((b) => [b.label, b['accuracy %']])).toEqual([
       ['HQ', 75],
-      ['blur:2+jpeg:40', 25]
+      ['blur:2+jpeg:40', 25],
+      ['composed prompt', 0]
     ])
+    // The composed prompt's answers are the rejected side of prompt-complexity pairs.
+    expect(pairsPath(accuracyBars(stats)[2]!.filter!)).toBe(
+      '/pairs?origin=prompt-complexity&rc=correct&rc=wrong'
+    )
     expect(tierBars(stats)[1]).toMatchObject({
       label: 'Tier 2',
       samples: 1,
       pairs: 1,
       filter: { tiers: [2] }
     })
+  })
+
+  it('gives flip rate and accuracy per tier, each tier linking to its pairs', () => {
+    const bars = tierRateBars(stats)
+    // Tier 3 has neither figure and is left out; a missing figure draws no bar (null).
+    expect(bars).toEqual([
+      { label: 'Tier 1', 'flip rate %': 33.3, 'accuracy %': 66.7, filter: { tiers: [1] } },
+      { label: 'Tier 2', 'flip rate %': 75, 'accuracy %': null, filter: { tiers: [2] } }
+    ])
+    expect(pairsPath(bars[1]!.filter!)).toBe('/pairs?tier=2')
+  })
+
+  it('lists layouts with composed samples, each linking to its layout', () => {
+    expect(layoutBars(stats)).toEqual([
+      { label: 'Sequence', samples: 1, pairs: 1, filter: { layouts: ['sequence'] } }
+    ])
+    expect(pairsPath(layoutBars(stats)[0]!.filter!)).toBe('/pairs?layout=sequence')
   })
 })

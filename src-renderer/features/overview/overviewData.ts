@@ -1,4 +1,5 @@
 import type { ProjectStatsDto } from '../../../src-shared/contract/stats'
+import { COMPOSE_LAYOUTS } from '../../../src-shared/domain/pair-filter'
 import type { PairFilter } from '../../../src-shared/domain/pair-filter'
 import { pairFilterToSearchParams } from '../../../src-shared/domain/pair-filter-url'
 import { describeRecipe, formatRecipe, parseRecipe } from '../../../src-shared/domain/recipes'
@@ -16,6 +17,7 @@ export function pairsPath(filter: PairFilter): string {
 }
 
 const percent = (share: number) => Math.round(share * 1000) / 10
+const TIER_KEYS = ['1', '2', '3'] as const
 
 /** A recipe key in its shortest text form (`downsample:4`), for axis labels. */
 export function shortRecipe(key: string): string {
@@ -43,8 +45,10 @@ export function lengthDeltaBars(stats: ProjectStatsDto, unit: 'tokens' | 'chars'
   return stats.length_delta_histogram[unit].map((bin) => ({
     label: bin.min === bin.max ? String(bin.min) : `${bin.min}…${bin.max}`,
     pairs: bin.count,
-    // Pairs filter by token delta only; character bars have no filter of their own.
-    filter: unit === 'tokens' ? { deltaTokens: { min: bin.min, max: bin.max } } : null
+    filter:
+      unit === 'tokens'
+        ? { deltaTokens: { min: bin.min, max: bin.max } }
+        : { deltaChars: { min: bin.min, max: bin.max } }
   }))
 }
 
@@ -68,24 +72,75 @@ export function flipRateByLevelBars(stats: ProjectStatsDto): ChartDatum[] {
   }))
 }
 
-/** HQ first, then each LQ variant; HQ links to every pair whose chosen answer was graded. */
+/**
+ * The answers of a composed sample: its guided form (the chosen side of a prompt-complexity
+ * pair) and its composed prompt (the rejected side). Each links to those pairs with that side
+ * graded, as HQ links to every pair whose chosen answer was graded.
+ */
+const COMPOSED_VARIANTS: Record<string, { label: string; filter: PairFilter }> = {
+  guided: {
+    label: 'guided form',
+    filter: { origins: ['prompt-complexity'], chosenCorrect: ['correct', 'wrong'] }
+  },
+  hard: {
+    label: 'composed prompt',
+    filter: { origins: ['prompt-complexity'], rejectedCorrect: ['correct', 'wrong'] }
+  }
+}
+
+/** HQ first, then each LQ variant, then the composed samples' guided and hard answers. */
 export function accuracyBars(stats: ProjectStatsDto): ChartDatum[] {
+  const rank = (key: string) => (key === 'hq' ? 0 : key in COMPOSED_VARIANTS ? 2 : 1)
   return Object.entries(stats.accuracy_by_variant)
-    .sort(([a], [b]) => (a === 'hq' ? -1 : b === 'hq' ? 1 : a.localeCompare(b)))
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([key, value]) => ({
-      label: key === 'hq' ? 'HQ' : shortRecipe(key),
+      label: key === 'hq' ? 'HQ' : (COMPOSED_VARIANTS[key]?.label ?? shortRecipe(key)),
       'accuracy %': percent(value.accuracy),
       graded: value.graded,
-      filter: key === 'hq' ? { chosenCorrect: ['correct', 'wrong'] } : recipeFilter(key)
+      filter:
+        key === 'hq'
+          ? { chosenCorrect: ['correct', 'wrong'] }
+          : (COMPOSED_VARIANTS[key]?.filter ?? recipeFilter(key))
     }))
 }
 
 export function tierBars(stats: ProjectStatsDto): ChartDatum[] {
-  return (['1', '2', '3'] as const).map((tier) => ({
+  return TIER_KEYS.map((tier) => ({
     label: `Tier ${tier}`,
     samples: stats.by_tier[tier],
     pairs: stats.pairs_by_tier[tier],
     filter: { tiers: [Number(tier) as 1 | 2 | 3] }
+  }))
+}
+
+/**
+ * Flip rate and accuracy per tier, as percentages; a tier's figure is null (no bar) when nothing
+ * was compared or graded there, and a tier with neither is left out. Each links to its tier.
+ */
+export function tierRateBars(stats: ProjectStatsDto): ChartDatum[] {
+  return TIER_KEYS.flatMap((tier) => {
+    const detail = stats.by_tier_detail[tier]
+    if (!detail.flip_rate && !detail.accuracy) return []
+    return [
+      {
+        label: `Tier ${tier}`,
+        'flip rate %': detail.flip_rate ? percent(detail.flip_rate.rate) : null,
+        'accuracy %': detail.accuracy ? percent(detail.accuracy.accuracy) : null,
+        filter: { tiers: [Number(tier) as 1 | 2 | 3] }
+      }
+    ]
+  })
+}
+
+const LAYOUT_LABELS = { sequence: 'Sequence', grid: 'Grid collage', pip: 'Picture-in-picture' }
+
+/** Composed samples and their pairs per layout (layouts with no sample left out). */
+export function layoutBars(stats: ProjectStatsDto): ChartDatum[] {
+  return COMPOSE_LAYOUTS.filter((layout) => stats.by_layout[layout].samples > 0).map((layout) => ({
+    label: LAYOUT_LABELS[layout],
+    samples: stats.by_layout[layout].samples,
+    pairs: stats.by_layout[layout].pairs,
+    filter: { layouts: [layout] }
   }))
 }
 

@@ -68,6 +68,8 @@ describe('exports.* over the router', () => {
     const importJob = await (core as Core).jobs.whenFinished(imported.jobId)
     // Every row is a duplicate of a pair the project already holds.
     expect(importJob).toMatchObject({ status: 'completed', stats: { imported: 0, duplicates: 6 } })
+    // Its total is the rows it read, so progress reads 6 / 6 rather than 6 / 0.
+    expect(importJob).toMatchObject({ done: 6, total: 6, unit: 'rows' })
   })
 
   it('rejects bad options with BAD_INPUT and a taken folder as a failed job', async () => {

@@ -12,19 +12,26 @@ export type ReadRow =
 
 /** Reads JSON Lines one line at a time (bounded memory); blank lines are ignored. */
 export async function* readJsonlRows(file: string): AsyncGenerator<ReadRow> {
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
+  const input = createReadStream(file)
+  const lines = createInterface({ input, crlfDelay: Infinity })
   let index = 0
-  for await (const line of lines) {
-    if (!line.trim()) continue
-    index++
-    try {
-      const value: unknown = JSON.parse(line)
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        yield { index, error: 'the line is not a JSON object' }
-      } else yield { index, row: value as Record<string, unknown> }
-    } catch (error) {
-      yield { index, error: `invalid JSON: ${(error as Error).message}` }
+  try {
+    for await (const line of lines) {
+      if (!line.trim()) continue
+      index++
+      try {
+        const value: unknown = JSON.parse(line)
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          yield { index, error: 'the line is not a JSON object' }
+        } else yield { index, row: value as Record<string, unknown> }
+      } catch (error) {
+        yield { index, error: `invalid JSON: ${(error as Error).message}` }
+      }
     }
+  } finally {
+    // A reader that stops early (a preview of the first rows) closes the file now; closing the
+    // line reader alone leaves the stream open until it is collected.
+    input.destroy()
   }
 }
 
@@ -33,7 +40,12 @@ export async function* readJsonlRows(file: string): AsyncGenerator<ReadRow> {
  * JSON arrays cannot be streamed without a streaming parser, so exports write JSONL instead.
  */
 export async function* readJsonArrayRows(file: string): AsyncGenerator<ReadRow> {
-  const value: unknown = JSON.parse(await readFile(file, 'utf8'))
+  let value: unknown
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'))
+  } catch (error) {
+    throw new Error(`${file}: invalid JSON (${(error as Error).message})`, { cause: error })
+  }
   if (!Array.isArray(value)) throw new Error(`${file} is not a JSON array`)
   let index = 0
   for (const row of value) {

@@ -51,10 +51,7 @@ export async function detectDataset(
   }
   const infoFile = join(source, DATASET_INFO_FILE)
   if (existsSync(infoFile)) {
-    const info = JSON.parse(readFileSync(infoFile, 'utf8')) as Record<
-      string,
-      Record<string, unknown>
-    >
+    const info = readJson(infoFile) as Record<string, Record<string, unknown>>
     const files = Object.entries(info)
       .filter(([, entry]) => entry.ranking === true && typeof entry.file_name === 'string')
       .map(([name, entry]) => ({ split: name, path: join(source, entry.file_name as string) }))
@@ -78,7 +75,23 @@ export async function detectDataset(
 function readManifest(dir: string): Manifest | null {
   const file = join(dir, MANIFEST_FILE)
   if (!existsSync(file)) return null
-  return Manifest.parse(JSON.parse(readFileSync(file, 'utf8')))
+  const parsed = Manifest.safeParse(readJson(file))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(
+      `${file} is not a Delta Studio manifest: ${issue?.path.join('.') || 'value'} ${issue?.message ?? ''}`.trim()
+    )
+  }
+  return parsed.data
+}
+
+/** A JSON file's value; a file that does not parse is named in the error. */
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new Error(`${file}: invalid JSON (${(error as Error).message})`, { cause: error })
+  }
 }
 
 function listDataFiles(dir: string, depth = 0): string[] {
@@ -108,6 +121,7 @@ async function formatOfFile(file: string): Promise<ExportFormat> {
     const first = await readRows(file).next()
     columns = first.value?.row ? Object.keys(first.value.row) : []
   }
+  if (columns.length === 0) throw new Error(`${file}: no rows to tell its format from`)
   if (columns.includes('conversations') || columns.includes('messages')) return 'llamafactory'
   if (columns.includes('prompt')) return file.endsWith('.parquet') ? 'trl-parquet' : 'trl'
   if (columns.includes('question') && (columns.includes('image') || columns.includes('image_path')))

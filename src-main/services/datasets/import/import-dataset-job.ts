@@ -15,6 +15,10 @@ export const datasetImportJobKind = defineJobKind('dataset-import', {
       signal: ctx.signal,
       onProgress: (rows) => ctx.setDone(rows)
     })
+    // The row count is known only once every file was read (JSONL has no header to count
+    // from); until then progress shows rows read so far.
+    ctx.setTotal(result.rows)
+    ctx.setDone(result.rows)
     for (const error of result.errors) ctx.recordError(error.item, error.reason)
     return {
       format: result.format,

@@ -72,7 +72,8 @@ export function JobProgressCard(
         <Progress value={share} animated={data.status === 'running'} aria-label="Job progress" />
         <Group justify="space-between">
           <Text size="sm" aria-label="Job counts">
-            {data.done} / {data.total} {data.unit}
+            {/* A job whose total is not known yet (0) counts what it has done so far. */}
+            {data.total > 0 ? `${data.done} / ${data.total}` : data.done} {data.unit}
           </Text>
           <Text size="sm" c="dimmed" aria-label="Job throughput">
             {formatThroughput(data)}

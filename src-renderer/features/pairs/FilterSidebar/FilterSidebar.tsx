@@ -127,7 +127,7 @@ export function FilterSidebar(
               .sort((a, b) => a - b)
               .map((value) => ({
                 value,
-                label: `${value} images`,
+                label: value === 1 ? '1 image' : `${value} images`,
                 count: countOf(f?.imageCounts, value)
               }))}
           />
@@ -136,6 +136,11 @@ export function FilterSidebar(
           title="Length delta (tokens)"
           value={filter.deltaTokens}
           onChange={patch('deltaTokens')}
+        />
+        <RangeFilter
+          title="Length delta (characters)"
+          value={filter.deltaChars}
+          onChange={patch('deltaChars')}
         />
         <RangeFilter
           title="Judge score"
