@@ -38,8 +38,10 @@ function previewRow(dataset: DetectedDataset, where: string, item: ReadRow): Dat
   if (!result.record) return refused(where, result.problems.join('; '))
   const { record } = result
   const restore = (text: string) => clip(dataset.ownExport ? restoreMediaTokens(text) : text)
+  // No brackets around the name: the table cuts long paths at the start (right-to-left
+  // direction), where a bracket would be mirrored to the wrong end.
   const images = record.images.map((image) =>
-    image.kind === 'file' ? image.path : image.name ? `embedded (${image.name})` : 'embedded'
+    image.kind === 'file' ? image.path : image.name ? `embedded: ${image.name}` : 'embedded'
   )
   let error: string | null = null
   try {
