@@ -129,6 +129,6 @@ describe('EvaluationsPage', () => {
     renderPage(<EvaluationsPage />)
     expect(
       (await screen.findByText(/Choose a test set and its images folder above/)).textContent
-    ).toMatch(/command line as `delta-studio eval-prefs/)
+    ).toMatch(/command line as delta-studio eval-prefs/)
   })
 })

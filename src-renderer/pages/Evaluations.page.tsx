@@ -1,4 +1,4 @@
-import { Grid, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core'
+import { Code, Grid, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 
@@ -57,8 +57,12 @@ export function EvaluationsPage() {
       {list.data && list.data.length === 0 ? (
         <EmptyState title="No evaluation reports">
           Choose a test set and its images folder above and start an evaluation. The same job runs
-          from the command line as `delta-studio eval-prefs test.json --format imagereward --images
-          DIR --project &lt;project&gt;`.
+          from the command line as{' '}
+          <Code>
+            delta-studio eval-prefs test.json --format imagereward --images DIR --project
+            &lt;project&gt;
+          </Code>
+          .
         </EmptyState>
       ) : null}
       {list.data && list.data.length > 0 ? (

@@ -84,7 +84,7 @@ describe('RankingsPage', () => {
       renderPage(<RankingsPage />)
       // The empty state points at the form first, the CLI second.
       expect((await screen.findByText(/Choose a prompt-set file above/)).textContent).toMatch(
-        /command line as `delta-studio rank/
+        /command line as delta-studio rank/
       )
       expect(await screen.findByLabelText('Judge prompt in force')).toHaveProperty(
         'textContent',

@@ -1,4 +1,4 @@
-import { Grid, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core'
+import { Code, Grid, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 
@@ -55,7 +55,7 @@ export function RankingsPage() {
       {list.data && list.data.length === 0 ? (
         <EmptyState title="No rankings">
           Choose a prompt-set file above and start a ranking. The same job runs from the command
-          line as `delta-studio rank &lt;project&gt; --prompt-set FILE`.
+          line as <Code>delta-studio rank &lt;project&gt; --prompt-set FILE</Code>.
         </EmptyState>
       ) : null}
       {list.data && list.data.length > 0 ? (

@@ -9,8 +9,8 @@ import { evalPrefsParams, guessEvalFormat } from './judgeParams'
 import { useJudgeRun } from './useJudgeRun'
 
 const FORMATS: Array<{ value: EvalFormat; label: string }> = [
-  { value: 'imagereward', label: 'ImageReward ({id, prompt, generations[], ranking[]})' },
-  { value: 'hpdv2', label: 'HPD v2 ({prompt, image_path[], rank[]})' }
+  { value: 'imagereward', label: 'ImageReward' },
+  { value: 'hpdv2', label: 'HPD v2' }
 ]
 const NAMES: Record<EvalFormat, string> = { imagereward: 'ImageReward', hpdv2: 'HPD v2' }
 
@@ -82,7 +82,9 @@ export function EvalForm(props: Readonly<{ onStarted: (jobId: string) => void }>
             description={
               guess && guess !== format
                 ? `The path suggests ${NAMES[guess]}`
-                : 'Items of the wrong format are skipped, each with its reason'
+                : format === 'imagereward'
+                  ? 'Items {id, prompt, generations[], ranking[]}'
+                  : 'Items {prompt, image_path[], rank[]}'
             }
             data={FORMATS}
             value={format}

@@ -57,7 +57,7 @@ export function JudgeRunFields(props: Readonly<{ target: ModelSource; run: Judge
       <Group grow align="start">
         <NumberInput
           label="All pairs up to"
-          description="Images per prompt compared all against all; beyond, a tournament"
+          description="Images compared all against all"
           min={2}
           max={64}
           value={run.allPairsUpTo}
@@ -65,7 +65,7 @@ export function JudgeRunFields(props: Readonly<{ target: ModelSource; run: Judge
         />
         <NumberInput
           label="Tournament degree"
-          description="Comparisons per image in a tournament"
+          description="Comparisons per image beyond that"
           min={2}
           max={64}
           value={run.degree}
