@@ -50,10 +50,10 @@ export function RankForm(props: Readonly<{ onStarted: (jobId: string) => void }>
         <Group align="end">
           <Stack gap={4}>
             <Text size="sm" fw={500}>
-              Preference pairs
+              Pairs to keep
             </Text>
             <SegmentedControl
-              aria-label="Preference pairs"
+              aria-label="Pairs to keep"
               value={pairs}
               onChange={(v) => setPairs(v as PairPolicy)}
               data={[
