@@ -34,6 +34,7 @@ const form = {
   model: '',
   mmproj: '',
   endpoints: '',
+  gpuLayers: 0,
   parallel: 2,
   ctxPerSlot: 2048,
   topLogprobs: 20,
@@ -49,7 +50,13 @@ describe('rankParams', () => {
   it('says what is missing, and sends the margin only with the margin policy', () => {
     expect(rankParams({ ...form, promptSet: ' ' }).problem).toMatch(/prompt-set/)
     expect(rankParams({ ...form, source: 'local', model: '/m.gguf' }).problem).toMatch(/mmproj/)
+    // A local model's sidecar takes the saved GPU layers, as generation's does.
+    expect(
+      rankParams({ ...form, source: 'local', model: '/m.gguf', mmproj: '/p.gguf', gpuLayers: 99 })
+        .params
+    ).toMatchObject({ model: '/m.gguf', mmproj: '/p.gguf', gpuLayers: 99 })
     expect(rankParams(form).params).not.toHaveProperty('margin')
+    expect(rankParams(form).params).not.toHaveProperty('gpuLayers')
     expect(rankParams({ ...form, pairs: 'margin', margin: 0.5 }).params).toMatchObject({
       pairs: 'margin',
       margin: 0.5

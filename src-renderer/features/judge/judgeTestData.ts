@@ -11,6 +11,7 @@ export const settings = {
     endpoints: [],
     slots: 3,
     ctxPerSlot: 4096,
+    gpuLayers: 0,
     recentProjects: []
   },
   overrides: [],
