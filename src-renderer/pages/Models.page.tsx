@@ -1,5 +1,6 @@
 import { Stack, Title } from '@mantine/core'
 
+import { JudgePromptsPanel } from '../features/judge/JudgePromptsPanel'
 import { ModelSettingsPanel } from '../features/models/ModelSettingsPanel/ModelSettingsPanel'
 import { EndpointsPanel } from '../features/models/EndpointsPanel/EndpointsPanel'
 import { SidecarPanel } from '../features/models/SidecarPanel/SidecarPanel'
@@ -11,6 +12,7 @@ export function ModelsPage() {
       <ModelSettingsPanel />
       <SidecarPanel />
       <EndpointsPanel />
+      <JudgePromptsPanel />
     </Stack>
   )
 }

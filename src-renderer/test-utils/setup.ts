@@ -23,3 +23,8 @@ class NoopResizeObserver {
   disconnect(): void {}
 }
 window.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver
+// Mantine's autosizing Textarea listens for web fonts loading, through an API jsdom lacks.
+if (!('fonts' in document))
+  Object.defineProperty(document, 'fonts', {
+    value: { addEventListener: () => undefined, removeEventListener: () => undefined }
+  })

@@ -224,6 +224,18 @@ export type RankingDto = z.infer<typeof RankingDto>
 export const JUDGE_TEMPLATE_NAMES = ['judge-answers', 'judge-images'] as const
 export const JudgeTemplateName = z.enum(JUDGE_TEMPLATE_NAMES)
 
+/**
+ * The markers each judge template must keep (`{{name}}`): text ones are replaced by their value,
+ * image ones by the images. Shared so the core's check and the editor's list cannot disagree.
+ */
+export const JUDGE_TEMPLATE_MARKERS = {
+  'judge-answers': { text: ['question', 'answer_a', 'answer_b'], images: ['images'] },
+  'judge-images': { text: ['prompt'], images: ['image_a', 'image_b'] }
+} as const satisfies Record<
+  (typeof JUDGE_TEMPLATE_NAMES)[number],
+  { text: readonly string[]; images: readonly string[] }
+>
+
 export const JudgeTemplateDto = z.object({
   name: JudgeTemplateName,
   body: z.string(),

@@ -1,16 +1,14 @@
 import { readFile } from 'node:fs/promises'
 
+import type { JUDGE_TEMPLATE_MARKERS } from '../../../src-shared/contract/judge'
+import { missingMarkers, stripTemplateComments } from '../../../src-shared/domain/judge-template'
 import type { VerdictLabels } from '../../../src-shared/domain/verdict-score'
 import { resourcePath } from '../../platform/resources'
 import type { PromptTemplatesRepo } from '../../store/prompt-templates-repo'
 import type { ContentPart, ImageInput } from '../inference/vlm-client'
 
 /** The judge's prompts, by name; each is `resources/prompts/<name>.md`. */
-export const JUDGE_TEMPLATES = {
-  'judge-answers': { text: ['question', 'answer_a', 'answer_b'], images: ['images'] },
-  'judge-images': { text: ['prompt'], images: ['image_a', 'image_b'] }
-} as const
-export type JudgeTemplateName = keyof typeof JUDGE_TEMPLATES
+export type JudgeTemplateName = keyof typeof JUDGE_TEMPLATE_MARKERS
 
 /** Every template asks for one of these letters, first-shown candidate first. */
 export const VERDICT_LABELS: VerdictLabels = ['A', 'B']
@@ -39,15 +37,10 @@ export async function loadJudgeTemplate(
 }
 
 export function checkTemplate(t: { name: JudgeTemplateName; body: string }): void {
-  const spec = JUDGE_TEMPLATES[t.name]
-  const body = stripComments(t.body)
-  for (const marker of [...spec.text, ...spec.images]) {
-    if (!body.includes(`{{${marker}}}`))
-      throw new Error(`Prompt template ${t.name} lacks the marker {{${marker}}}`)
-  }
+  const [marker] = missingMarkers(t.name, t.body)
+  if (marker !== undefined)
+    throw new Error(`Prompt template ${t.name} lacks the marker {{${marker}}}`)
 }
-
-const stripComments = (body: string) => body.replace(/<!--[\s\S]*?-->\n?/g, '')
 
 /**
  * The user message of one judgement: text markers replaced by their values, image markers by
@@ -62,7 +55,7 @@ export function renderTemplate(
   const parts: ContentPart[] = []
   const shown: ImageInput[] = []
   let text = ''
-  for (const piece of stripComments(body)
+  for (const piece of stripTemplateComments(body)
     .trim()
     .split(/(\{\{[a-z_]+\}\})/)) {
     const name = /^\{\{([a-z_]+)\}\}$/.exec(piece)?.[1]

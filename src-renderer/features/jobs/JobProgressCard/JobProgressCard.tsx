@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, Progress, Stack, Text } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 
 import type { JobDto } from '../../../../src-shared/contract/jobs'
 import { api } from '../../../api/client'
@@ -23,7 +23,13 @@ const STATUS_COLORS: Record<JobDto['status'], string> = {
  * one), the failure reason, and the per-item errors it recorded.
  */
 export function JobProgressCard(
-  props: Readonly<{ jobId: string; label: string; onResume?: (job: JobDto) => void }>
+  props: Readonly<{
+    jobId: string
+    label: string
+    onResume?: (job: JobDto) => void
+    /** Called once the job has ended (completed, failed, cancelled), e.g. to refresh a list. */
+    onFinished?: (job: JobDto) => void
+  }>
 ) {
   const queryClient = useQueryClient()
   const job = useRpcQuery('jobs.get', { id: props.jobId })
@@ -39,6 +45,15 @@ export function JobProgressCard(
   useEvent('job.progress', onEvent)
   useEvent('job.finished', onEvent)
   const data = job.data
+  // Keyed on the status, not the event: a short job can end before `jobs.get` first answers,
+  // and then no `job.finished` reaches this card.
+  const onFinished = useRef(props.onFinished)
+  onFinished.current = props.onFinished
+  const ended = data && data.status !== 'running' && data.status !== 'queued' ? data : null
+  useEffect(() => {
+    if (ended) onFinished.current?.(ended)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per status change of this job
+  }, [ended?.id, ended?.status])
   if (!data) return <Text size="sm">Loading job…</Text>
   const active = data.status === 'running' || data.status === 'queued'
   const share = data.total > 0 ? (data.done / data.total) * 100 : active ? 0 : 100
