@@ -1,9 +1,9 @@
-import { Button, Group, NumberInput, SegmentedControl, Stack, TagsInput, Text } from '@mantine/core'
+import { Group, NumberInput, SegmentedControl, Stack, TagsInput, Text } from '@mantine/core'
 import { useState } from 'react'
 
 import type { JobParamsInput } from '../../../src-shared/contract/job-kinds'
 import { DEFAULT_RECIPES } from '../../../src-shared/contract/generate'
-import { api } from '../../api/client'
+import { StartJobBar, useStartJob } from '../jobs/StartJob/StartJob'
 import { modelTargetFields } from '../models/ModelSource/modelSource'
 import type { ModelSourceKind, ModelTargetFields } from '../models/ModelSource/modelSource'
 import { ModelSourceFields } from '../models/ModelSource/ModelSourceFields'
@@ -53,7 +53,6 @@ export function GenerateForm(props: Readonly<{ onStarted: (jobId: string) => voi
   const [mode, setMode] = useState<'label-free' | 'label-based'>('label-free')
   const [maxTokens, setMaxTokens] = useState(64)
   const [limit, setLimit] = useState<number | null>(null)
-  const [error, setError] = useState<string | null>(null)
 
   const { params, problem } = generateParams({
     ...target,
@@ -64,15 +63,7 @@ export function GenerateForm(props: Readonly<{ onStarted: (jobId: string) => voi
     maxTokens,
     limit
   })
-  const start = async () => {
-    if (!params) return
-    setError(null)
-    try {
-      props.onStarted((await api().call('jobs.start', { kind: 'generate', params })).jobId)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    }
-  }
+  const { start, busy, error } = useStartJob(props.onStarted)
 
   return (
     <Stack gap="sm" maw={900}>
@@ -133,21 +124,13 @@ export function GenerateForm(props: Readonly<{ onStarted: (jobId: string) => voi
           onChange={(v) => setLimit(v === '' ? null : Number(v))}
         />
       </Group>
-      <Group>
-        <Button onClick={() => void start()} disabled={!params}>
-          Start generation
-        </Button>
-        {problem ? (
-          <Text size="sm" c="red" role="alert">
-            {problem}
-          </Text>
-        ) : null}
-      </Group>
-      {error ? (
-        <Text size="sm" c="red" role="alert">
-          {error}
-        </Text>
-      ) : null}
+      <StartJobBar
+        label="Start generation"
+        onStart={() => void start(params && { kind: 'generate', params })}
+        busy={busy}
+        problem={problem}
+        error={error}
+      />
     </Stack>
   )
 }

@@ -1,8 +1,8 @@
-import { Button, Group, NumberInput, Paper, Select, Stack, Text } from '@mantine/core'
+import { Group, NumberInput, Paper, Select, Stack } from '@mantine/core'
 import { useState } from 'react'
 
 import type { EvalFormat } from '../../../src-shared/contract/judge'
-import { api } from '../../api/client'
+import { StartJobBar, useStartJob } from '../jobs/StartJob/StartJob'
 import { PathInput } from '../files/PathInput'
 import { JudgeRunFields } from './JudgeRunFields'
 import { evalPrefsParams, guessEvalFormat } from './judgeParams'
@@ -25,8 +25,6 @@ export function EvalForm(props: Readonly<{ onStarted: (jobId: string) => void }>
   const [imagesDir, setImagesDir] = useState('')
   const [limit, setLimit] = useState<number | null>(null)
   const [bootstrapRounds, setBootstrapRounds] = useState(1000)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const { params, problem } = evalPrefsParams({
     ...target,
     ...run,
@@ -38,18 +36,7 @@ export function EvalForm(props: Readonly<{ onStarted: (jobId: string) => void }>
   })
   const guess = guessEvalFormat(testFile)
 
-  const start = async () => {
-    if (!params) return
-    setBusy(true)
-    setError(null)
-    try {
-      props.onStarted((await api().call('jobs.start', { kind: 'eval-prefs', params })).jobId)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { start, busy, error } = useStartJob(props.onStarted)
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Evaluate the judge">
@@ -109,21 +96,13 @@ export function EvalForm(props: Readonly<{ onStarted: (jobId: string) => void }>
           />
         </Group>
         <JudgeRunFields target={target} run={run} />
-        <Group>
-          <Button onClick={() => void start()} loading={busy} disabled={!params}>
-            Start evaluation
-          </Button>
-          {problem ? (
-            <Text size="sm" c="dimmed" role="status">
-              To start: {problem}
-            </Text>
-          ) : null}
-        </Group>
-        {error ? (
-          <Text size="sm" c="red" role="alert">
-            {error}
-          </Text>
-        ) : null}
+        <StartJobBar
+          label="Start evaluation"
+          onStart={() => void start(params && { kind: 'eval-prefs', params })}
+          busy={busy}
+          problem={problem}
+          error={error}
+        />
       </Stack>
     </Paper>
   )

@@ -1,7 +1,7 @@
-import { Button, Group, NumberInput, Paper, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Group, NumberInput, Paper, SegmentedControl, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 
-import { api } from '../../api/client'
+import { StartJobBar, useStartJob } from '../jobs/StartJob/StartJob'
 import { PathInput } from '../files/PathInput'
 import { JudgeRunFields } from './JudgeRunFields'
 import { rankParams } from './judgeParams'
@@ -18,22 +18,9 @@ export function RankForm(props: Readonly<{ onStarted: (jobId: string) => void }>
   const [promptSet, setPromptSet] = useState('')
   const [pairs, setPairs] = useState<PairPolicy>('best-worst')
   const [margin, setMargin] = useState(1)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const { params, problem } = rankParams({ ...target, ...run, promptSet, pairs, margin })
 
-  const start = async () => {
-    if (!params) return
-    setBusy(true)
-    setError(null)
-    try {
-      props.onStarted((await api().call('jobs.start', { kind: 'rank', params })).jobId)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { start, busy, error } = useStartJob(props.onStarted)
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Rank images">
@@ -75,21 +62,13 @@ export function RankForm(props: Readonly<{ onStarted: (jobId: string) => void }>
             />
           ) : null}
         </Group>
-        <Group>
-          <Button onClick={() => void start()} loading={busy} disabled={!params}>
-            Start ranking
-          </Button>
-          {problem ? (
-            <Text size="sm" c="dimmed" role="status">
-              To start: {problem}
-            </Text>
-          ) : null}
-        </Group>
-        {error ? (
-          <Text size="sm" c="red" role="alert">
-            {error}
-          </Text>
-        ) : null}
+        <StartJobBar
+          label="Start ranking"
+          onStart={() => void start(params && { kind: 'rank', params })}
+          busy={busy}
+          problem={problem}
+          error={error}
+        />
       </Stack>
     </Paper>
   )
