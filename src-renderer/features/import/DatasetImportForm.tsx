@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { EXPORT_FORMATS } from '../../../src-shared/contract/exports'
 import type { DatasetPreviewDto, ExportFormat } from '../../../src-shared/contract/exports'
 import { api } from '../../api/client'
+import { useBusyAction } from '../../api/useBusyAction'
 import { PathInput } from '../files/PathInput'
 import { DATASET_FORMAT_LABELS, DatasetPreviewTable } from './DatasetPreviewTable'
 
@@ -16,21 +17,9 @@ export function DatasetImportForm(props: Readonly<{ onStarted: (jobId: string) =
   const [format, setFormat] = useState<ExportFormat | 'auto'>('auto')
   const [status, setStatus] = useState<'pending' | 'accepted'>('pending')
   const [preview, setPreview] = useState<DatasetPreviewDto | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   const forced = format === 'auto' ? {} : { format }
 
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await action()
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { run, busy, error } = useBusyAction()
   const showPreview = () =>
     run(async () => {
       setPreview(null)

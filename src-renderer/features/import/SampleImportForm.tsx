@@ -3,6 +3,7 @@ import { useState } from 'react'
 
 import type { ImportFormat, ImportPreviewDto } from '../../../src-shared/contract/ingest'
 import { api } from '../../api/client'
+import { useBusyAction } from '../../api/useBusyAction'
 import { PathInput } from '../files/PathInput'
 import { ImportPreviewTable } from './ImportPreviewTable'
 
@@ -19,20 +20,8 @@ export function SampleImportForm(props: Readonly<{ onStarted: (jobId: string) =>
   const [format, setFormat] = useState<ImportFormat>('auto')
   const [defaultQuestion, setDefaultQuestion] = useState('')
   const [preview, setPreview] = useState<ImportPreviewDto | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
 
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await action()
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { run, busy, error } = useBusyAction()
   const showPreview = () =>
     run(async () => {
       setPreview(null)

@@ -1,28 +1,19 @@
 import { Button, Group, Stack, Text } from '@mantine/core'
-import { useState } from 'react'
 
 import type { InputOf } from '../../../../src-shared/contract'
 import { api } from '../../../api/client'
+import { useBusyAction } from '../../../api/useBusyAction'
 
 /**
  * Starts a job through the typed `jobs.start` and keeps what a form shows about it: whether the
  * call is in flight and the core's refusal, word for word.
  */
 export function useStartJob(onStarted: (jobId: string) => void) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const start = async (request: InputOf<'jobs.start'> | null) => {
-    if (!request) return
-    setBusy(true)
-    setError(null)
-    try {
-      onStarted((await api().call('jobs.start', request)).jobId)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { run, busy, error } = useBusyAction()
+  const start = (request: InputOf<'jobs.start'> | null) =>
+    request
+      ? run(async () => onStarted((await api().call('jobs.start', request)).jobId))
+      : undefined
   return { start, busy, error }
 }
 
